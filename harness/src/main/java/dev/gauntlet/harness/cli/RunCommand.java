@@ -1,0 +1,36 @@
+package dev.gauntlet.harness.cli;
+
+import dev.gauntlet.harness.gate.RunOutputs;
+import dev.gauntlet.harness.run.ScenarioRunner;
+import dev.gauntlet.harness.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code run <name-or-file> [--set path=value ...]}: one scenario, end to end. */
+@Command(name = "run", description = "Run one scenario and write its run directory and report.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario name (see list) or file")
+    String scenario;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a field, e.g. load.rate=50/s")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--runs-dir", paramLabel = "DIR", description = "where run directories go (default: runs/)")
+    Path runsDir;
+
+    @Override
+    public Integer call() {
+        Scenario s = Scenarios.loader().load(scenario, overrides);
+        ScenarioRunner.RunOutcome outcome = new ScenarioRunner(runsDir != null ? runsDir : Scenarios.runsDir(), System.out).run(s);
+        if (outcome.result() == null) {
+            return GauntletMain.EXIT_PART_FAILED;
+        }
+        return RunOutputs.exitCode(outcome.result());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.gauntlet.harness.fault;
+
+import dev.gauntlet.harness.runtime.LocalRuntime;
+import dev.gauntlet.harness.topology.EndpointPlan;
+import java.time.Clock;
+
+/**
+ * What a fault may touch: the running parts, the endpoint it targets, and the run's clock.
+ *
+ * @param probePath the path probes request (the backend's health path answers cheaply and always)
+ */
+public record FaultContext(LocalRuntime runtime, EndpointPlan endpoint, Clock clock, String probePath) {
+
+    public static final int PROBE_TIMEOUT_MS = 500;
+
+    public long nowUs() {
+        return Micros.now(clock);
+    }
+
+    /** A probe along the gateway's own path to the endpoint: through its Toxiproxy proxy. */
+    public Probe.Result probeViaProxy(int timeoutMs) {
+        return Probe.http(endpoint.host(), endpoint.proxyPort(), probePath, timeoutMs);
+    }
+
+    /** A probe straight at the backend process, bypassing the network faults. */
+    public Probe.Result probeBackend(int timeoutMs) {
+        return Probe.http(endpoint.host(), endpoint.backendPort(), probePath, timeoutMs);
+    }
+
+    public String proxyWhere() {
+        return "proxy " + endpoint.proxyAddress();
+    }
+
+    public String backendWhere() {
+        return "backend " + endpoint.backendAddress();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.gauntlet.harness.fault;
+
+import dev.gauntlet.harness.scenario.FaultStep;
+import dev.gauntlet.harness.topology.EndpointPlan;
+import dev.gauntlet.harness.topology.Topology;
+import dev.gauntlet.report.run.JsonlWriter;
+import dev.gauntlet.report.run.TimelineEvent;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plays the scenario's fault steps against the running parts at their offsets from the start of
+ * the load, one at a time in order, and writes every inject and heal with its verification to
+ * {@code timeline.jsonl}. {@link #healAll()} ends whatever is still active (end of run, abort).
+ */
+public final class FaultScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaultScheduler.class);
+
+    private record Active(String faultId, String action, EndpointPlan endpoint, Fault fault) {
+    }
+
+    private final List<FaultStep> steps;
+    private final FaultRegistry registry;
+    private final Topology topology;
+    private final Function<EndpointPlan, FaultContext> contexts;
+    private final JsonlWriter timeline;
+    private final Clock clock;
+    private final Consumer<String> progress;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "faults");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Active> active = new ArrayList<>();
+    private int nextId;
+
+    public FaultScheduler(List<FaultStep> steps, FaultRegistry registry, Topology topology,
+                          Function<EndpointPlan, FaultContext> contexts, JsonlWriter timeline, Clock clock,
+                          Consumer<String> progress) {
+        this.steps = List.copyOf(steps);
+        this.registry = registry;
+        this.topology = topology;
+        this.contexts = contexts;
+        this.timeline = timeline;
+        this.clock = clock;
+        this.progress = progress;
+    }
+
+    /** Schedules every step relative to {@code loadStartNanos} (a {@link System#nanoTime()} value). */
+    public void start(long loadStartNanos) {
+        for (FaultStep step : steps) {
+            long delay = loadStartNanos + step.at().toNanos() - System.nanoTime();
+            executor.schedule(() -> run(step), Math.max(0, delay), TimeUnit.NANOSECONDS);
+            if (step.lasting() != null) {
+                long healDelay = delay + step.lasting().toNanos();
+                FaultStep heal = new FaultStep(step.index(), step.at().plus(step.lasting()), FaultRegistry.HEAL_ANY,
+                        step.pool(), step.targets(), null, step.params());
+                executor.schedule(() -> run(heal), Math.max(0, healDelay), TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private void run(FaultStep step) {
+        for (int index : step.targets()) {
+            EndpointPlan endpoint = topology.endpoint(step.pool(), index).orElseThrow();
+            try {
+                if (registry.isHeal(step.action())) {
+                    healMatching(step.action(), endpoint);
+                } else {
+                    inject(step, endpoint);
+                }
+            } catch (Exception e) {
+                LOG.warn("fault {} on {} failed: {}", step.action(), endpoint.id(), e.toString());
+                progress.accept("fault " + step.action() + " on " + endpoint.id() + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void inject(FaultStep step, EndpointPlan endpoint) throws Exception {
+        Fault fault = registry.create(step, contexts.apply(endpoint));
+        String faultId;
+        synchronized (this) {
+            faultId = "f" + nextId++;
+        }
+        long requested = Micros.now(clock);
+        Verification v = fault.inject();
+        synchronized (this) {
+            active.add(new Active(faultId, step.action(), endpoint, fault));
+        }
+        timeline.write(new TimelineEvent(v.effectUs(), requested, TimelineEvent.INJECT, faultId, step.action(),
+                endpoint.id(), fault.truth(), fault.detection(), v.verified(), v.detail()));
+        timeline.flush();
+        progress.accept(step.action() + " " + endpoint.id() + (v.verified() ? " (verified: " : " (NOT verified: ") + v.detail() + ")");
+    }
+
+    private void healMatching(String healAction, EndpointPlan endpoint) throws Exception {
+        List<Active> matching = new ArrayList<>();
+        synchronized (this) {
+            for (Iterator<Active> it = active.iterator(); it.hasNext(); ) {
+                Active a = it.next();
+                if (a.endpoint().id().equals(endpoint.id()) && registry.heals(healAction, a.action())) {
+                    matching.add(a);
+                    it.remove();
+                }
+            }
+        }
+        for (int i = matching.size() - 1; i >= 0; i--) {
+            heal(matching.get(i), healAction);
+        }
+    }
+
+    private void heal(Active a, String healAction) throws Exception {
+        long requested = Micros.now(clock);
+        Verification v = a.fault().heal();
+        timeline.write(new TimelineEvent(v.effectUs(), requested, TimelineEvent.HEAL, a.faultId(), healAction,
+                a.endpoint().id(), TimelineEvent.UP, a.fault().detection(), v.verified(), v.detail()));
+        timeline.flush();
+        progress.accept(healAction + " " + a.endpoint().id() + (v.verified() ? " (verified: " : " (NOT verified: ") + v.detail() + ")");
+    }
+
+    /** Stops scheduling and heals every active fault, newest first. Safe to call more than once. */
+    public void healAll() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Active> remaining;
+        synchronized (this) {
+            remaining = new ArrayList<>(active);
+            active.clear();
+        }
+        for (int i = remaining.size() - 1; i >= 0; i--) {
+            Active a = remaining.get(i);
+            try {
+                heal(a, "heal_at_end");
+            } catch (Exception e) {
+                LOG.warn("healing {} on {} failed: {}", a.action(), a.endpoint().id(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.gauntlet.harness.fault;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Independent probes that verify a fault took effect. Each uses a fresh socket and a hand-written
+ * HTTP/1.1 request, so no connection pool or client library can blur what the network did.
+ */
+public final class Probe {
+
+    /** Outcome of one probe; {@code status} is -1 when no HTTP status line arrived. */
+    public record Result(Outcome outcome, int status, double millis) {
+        public String describe(String where) {
+            return switch (outcome) {
+                case REFUSED -> where + " refused the connection (" + fmt(millis) + " ms)";
+                case CONNECT_TIMEOUT -> where + " did not answer the SYN within " + fmt(millis) + " ms";
+                case NO_ANSWER -> where + " accepted but sent no answer within " + fmt(millis) + " ms";
+                case CLOSED -> where + " closed the connection without an answer (" + fmt(millis) + " ms)";
+                case ANSWERED -> where + " answered " + status + " in " + fmt(millis) + " ms";
+            };
+        }
+    }
+
+    public enum Outcome { REFUSED, CONNECT_TIMEOUT, NO_ANSWER, CLOSED, ANSWERED }
+
+    private Probe() {
+    }
+
+    /** GET {@code path} on host:port with a fresh connection. */
+    public static Result http(String host, int port, String path, int timeoutMs) {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            try {
+                socket.connect(new InetSocketAddress(host, port), timeoutMs);
+            } catch (ConnectException refused) {
+                return new Result(Outcome.REFUSED, -1, elapsed(start));
+            } catch (SocketTimeoutException silent) {
+                return new Result(Outcome.CONNECT_TIMEOUT, -1, elapsed(start));
+            }
+            socket.setSoTimeout(timeoutMs);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] head = new byte[12];
+            int read = 0;
+            while (read < head.length) {
+                int n = in.read(head, read, head.length - read);
+                if (n < 0) {
+                    return new Result(Outcome.CLOSED, -1, elapsed(start));
+                }
+                read += n;
+            }
+            String statusLine = new String(head, StandardCharsets.US_ASCII);
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            return new Result(Outcome.ANSWERED, status, elapsed(start));
+        } catch (SocketTimeoutException e) {
+            return new Result(Outcome.NO_ANSWER, -1, elapsed(start));
+        } catch (IOException | RuntimeException e) {
+            return new Result(Outcome.CLOSED, -1, elapsed(start));
+        }
+    }
+
+    /** Only the TCP handshake. */
+    public static Result connect(String host, int port, int timeoutMs) {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), timeoutMs);
+            return new Result(Outcome.ANSWERED, -1, elapsed(start));
+        } catch (ConnectException refused) {
+            return new Result(Outcome.REFUSED, -1, elapsed(start));
+        } catch (SocketTimeoutException silent) {
+            return new Result(Outcome.CONNECT_TIMEOUT, -1, elapsed(start));
+        } catch (IOException e) {
+            return new Result(Outcome.CLOSED, -1, elapsed(start));
+        }
+    }
+
+    private static double elapsed(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
+    static String fmt(double ms) {
+        return String.format(java.util.Locale.ROOT, "%.1f", ms);
+    }
+}

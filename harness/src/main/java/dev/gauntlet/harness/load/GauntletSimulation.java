@@ -1,0 +1,95 @@
+package dev.gauntlet.harness.load;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import dev.gauntlet.report.run.JsonlWriter;
+import dev.gauntlet.report.run.RequestRecord;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The load of a Gauntlet run, in the Gatling demo's four parts: protocol, scenario, assertions
+ * (none: the gate is Gauntlet's own scoring, from our per-request records), setUp.
+ *
+ * <p>Each virtual user sends one request (an open model: arrivals do not wait for answers), and the
+ * outcome is appended to {@code requests.jsonl}: start, end, status, {@code x-backend-id},
+ * {@code x-gauntlet-flags}. Parameters come from system properties read into instance fields
+ * (static fields would keep the first run's values).
+ */
+public class GauntletSimulation extends Simulation {
+
+    static final String PREFIX = "gauntlet.load.";
+
+    private final String baseUrl = System.getProperty(PREFIX + "baseUrl");
+    private final String path = System.getProperty(PREFIX + "path", "/");
+    private final double rate = Double.parseDouble(System.getProperty(PREFIX + "rate"));
+    private final Duration duration = Duration.ofMillis(Long.parseLong(System.getProperty(PREFIX + "durationMs")));
+    private final long timeoutMs = Long.parseLong(System.getProperty(PREFIX + "timeoutMs", "10000"));
+    private final JsonlWriter records = new JsonlWriter(Path.of(System.getProperty(PREFIX + "requestsFile")), 256);
+    private final Clock clock = Clock.systemUTC();
+
+    // 1. protocol: no connection sharing, so every virtual user opens its own connection like a
+    //    real independent client would, and keep-alive reuse cannot hide connection failures.
+    private final HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
+            .acceptHeader("*/*")
+            .userAgentHeader("gauntlet")
+            .disableWarmUp()
+            .disableCaching();
+
+    // 2. scenario: stamp, request, record.
+    private final ScenarioBuilder load = scenario("gauntlet")
+            .exec(session -> session.set("t0", nowUs()))
+            .exec(http("request").get(path)
+                    .requestTimeout(Duration.ofMillis(timeoutMs))
+                    .check(status().saveAs("status"),
+                            header("x-backend-id").optional().saveAs("backend"),
+                            header("x-gauntlet-flags").optional().saveAs("flags"),
+                            status().in(200, 201, 202, 204, 301, 302, 304)))
+            .exec(this::record);
+
+    public GauntletSimulation() {
+        LoadSignal.current().attach(records);
+        // 3. assertions: none here; Gauntlet scores the run from its own records.
+        // 4. setUp
+        setUp(load.injectOpen(constantUsersPerSec(rate).during(duration))).protocols(protocol);
+    }
+
+    @Override
+    public void before() {
+        LoadSignal.current().fire(System.nanoTime(), nowUs());
+    }
+
+    @Override
+    public void after() {
+        records.close();
+    }
+
+    private Session record(Session session) {
+        long end = nowUs();
+        long start = session.contains("t0") ? session.getLong("t0") : end;
+        int status = session.contains("status") ? session.getInt("status") : 0;
+        String error = null;
+        if (status == 0) {
+            error = (end - start) / 1000 >= timeoutMs ? "timeout" : "no response";
+        }
+        records.write(new RequestRecord(start, end, status,
+                session.contains("backend") ? session.getString("backend") : null,
+                session.contains("flags") ? session.getString("flags") : null, error));
+        return session;
+    }
+
+    private long nowUs() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gauntlet.harness.load;
+
+import dev.gauntlet.harness.scenario.LoadConfig;
+import io.gatling.app.Gatling$;
+import java.nio.file.Path;
+
+/**
+ * Drives the scenario's load with Gatling 3.15, in this JVM, and keeps Gatling's own HTML report
+ * in {@code <run>/gatling/}. Our per-request records go to {@code requests.jsonl}; Gatling's binary
+ * simulation.log is version-bound, so it is kept but never parsed.
+ *
+ * <pre>{@code
+ * LoadSignal signal = LoadSignal.reset();
+ * int code = new LoadRunner().run(load, "http://127.0.0.1:8080", runDir);  // blocks for the duration
+ * }</pre>
+ * Needs {@code --add-opens=java.base/java.lang=ALL-UNNAMED} on the JVM (run.sh passes it).
+ */
+public final class LoadRunner {
+
+    static {
+        System.setProperty("gatling.data.enableAnalytics", "false");
+        // Gatling prints a console summary every 5 s; the harness has its own progress line.
+        System.setProperty("gatling.data.writers.0", "file");
+    }
+
+    /** Runs the load to completion; returns Gatling's exit code. */
+    public int run(LoadConfig load, String baseUrl, Path runDir) {
+        String p = GauntletSimulation.PREFIX;
+        System.setProperty(p + "baseUrl", baseUrl);
+        System.setProperty(p + "path", load.path());
+        System.setProperty(p + "rate", String.valueOf(load.ratePerSec()));
+        System.setProperty(p + "durationMs", String.valueOf(load.duration().toMillis()));
+        System.setProperty(p + "timeoutMs", String.valueOf(load.requestTimeout().toMillis()));
+        System.setProperty(p + "requestsFile", runDir.resolve("requests.jsonl").toString());
+        System.setProperty("gatling.http.requestTimeout", String.valueOf(load.requestTimeout().toMillis()));
+        String[] args = {"-s", GauntletSimulation.class.getName(), "-rf", runDir.resolve("gatling").toString()};
+        return Gatling$.MODULE$.fromArgs(args);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.gauntlet.harness.run;
+
+import dev.gauntlet.harness.fault.Micros;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one progress line while a run is under way: elapsed of total, and the latest fault event.
+ * Events are printed as their own lines when they happen, so the log reads as the run's story.
+ */
+final class Progress implements AutoCloseable {
+
+    private final PrintStream out;
+    private final Clock clock;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "progress");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Long> startUs = new AtomicReference<>();
+    private final long totalMs;
+
+    Progress(PrintStream out, Clock clock, long totalMs) {
+        this.out = out;
+        this.clock = clock;
+        this.totalMs = totalMs;
+    }
+
+    void loadStarted(long epochUs) {
+        startUs.set(epochUs);
+        ticker.scheduleAtFixedRate(this::tick, 5, 5, TimeUnit.SECONDS);
+    }
+
+    void event(String text) {
+        out.println("  " + stamp() + " " + text);
+    }
+
+    void say(String text) {
+        out.println(text);
+    }
+
+    private void tick() {
+        out.println("  " + stamp() + " load running");
+    }
+
+    private String stamp() {
+        Long start = startUs.get();
+        if (start == null) {
+            return "[setup]";
+        }
+        double s = (Micros.now(clock) - start) / 1e6;
+        return String.format(java.util.Locale.ROOT, "[%5.1fs/%ds]", s, totalMs / 1000);
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

@@ -1,0 +1,224 @@
+package dev.gauntlet.harness.run;
+
+import dev.gauntlet.harness.fault.FaultContext;
+import dev.gauntlet.harness.fault.FaultRegistry;
+import dev.gauntlet.harness.fault.FaultScheduler;
+import dev.gauntlet.harness.fault.Micros;
+import dev.gauntlet.harness.gate.RunOutputs;
+import dev.gauntlet.harness.load.LoadRunner;
+import dev.gauntlet.harness.load.LoadSignal;
+import dev.gauntlet.harness.observe.ViewObserver;
+import dev.gauntlet.harness.runtime.ChildRegistry;
+import dev.gauntlet.harness.runtime.LocalRuntime;
+import dev.gauntlet.harness.runtime.PartStartException;
+import dev.gauntlet.harness.scenario.Scenario;
+import dev.gauntlet.harness.scenario.ScenarioLoader;
+import dev.gauntlet.harness.topology.Topology;
+import dev.gauntlet.harness.topology.TopologyPlanner;
+import dev.gauntlet.report.run.EndpointInfo;
+import dev.gauntlet.report.run.JsonlWriter;
+import dev.gauntlet.report.run.Result;
+import dev.gauntlet.report.run.RunDirectory;
+import dev.gauntlet.report.run.RunManifest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries out one scenario end to end:
+ *
+ * <pre>
+ * scenario ─► topology ─► local runtime starts it ─► observer (view.jsonl) ─► load (Gatling, requests.jsonl)
+ *                                                    fault scheduler (timeline.jsonl) ┘
+ *   ─► heal all ─► stop all ─► score (result.json) ─► report.html, junit.xml, summary.md
+ * </pre>
+ *
+ * An abort (Ctrl-C, SIGTERM) takes the same way out from wherever the run is: heal, stop, score
+ * what was recorded, render; nothing is left running and nothing recorded is lost.
+ */
+public final class ScenarioRunner {
+
+    private static final Duration BASELINE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path runsDir;
+    private final PrintStream out;
+    private final Clock clock = Clock.systemUTC();
+    private final Object finishing = new Object();
+
+    private RunDirectory dir;
+    private LocalRuntime runtime;
+    private ViewObserver observer;
+    private FaultScheduler faults;
+    private JsonlWriter timeline;
+    private RunManifest manifest;
+    private Progress progress;
+    private ChildRegistry registry;
+    private RunOutcome outcome;
+
+    /** What a finished (or aborted) run produced. */
+    public record RunOutcome(Path runDir, Result result, boolean aborted) {
+    }
+
+    public ScenarioRunner(Path runsDir, PrintStream out) {
+        this.runsDir = runsDir;
+        this.out = out;
+    }
+
+    public RunOutcome run(Scenario scenario) {
+        for (String reaped : ChildRegistry.reapLeftovers(runsDir)) {
+            out.println("reaped a leftover of a killed run: " + reaped);
+        }
+        String runId = RunIds.next(runsDir, scenario.name(), LocalDateTime.now());
+        dir = new RunDirectory(runsDir.resolve(runId));
+        writeScenario(scenario);
+        registry = ChildRegistry.open(dir.root());
+        Thread hook = new Thread(() -> finish(true), "gauntlet-abort");
+        Runtime.getRuntime().addShutdownHook(hook);
+        progress = new Progress(out, clock, scenario.load().duration().toMillis());
+        progress.say("run " + runId + ": " + scenario.name() + " (" + scenario.load().ratePerSec() + " req/s for "
+                + scenario.load().duration().toSeconds() + " s, " + scenario.faults().size() + " fault steps)");
+        try {
+            Topology topology = new TopologyPlanner().plan(scenario);
+            runtime = new LocalRuntime(runId, dir.root(), registry);
+            runtime.start(topology);
+            manifest = manifest(runId, scenario, topology);
+            dir.writeManifest(manifest);
+            observer = ViewObserver.connect(runtime.gateway().adminUrl(), dir.root());
+            if (!observer.awaitAllUsable(topology.endpoints().size(), BASELINE_TIMEOUT)) {
+                throw new PartStartException("the gateway did not report all " + topology.endpoints().size()
+                        + " endpoints usable within " + BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
+            }
+            progress.say("started toxiproxy, " + topology.endpoints().size() + " backends and the gateway ("
+                    + runtime.gateway().baseUrl() + "); all endpoints healthy");
+            timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);
+            faults = new FaultScheduler(scenario.faults(), FaultRegistry.standard(), topology,
+                    endpoint -> new FaultContext(runtime, endpoint, clock, healthPath(scenario)),
+                    timeline, clock, progress::event);
+            LoadSignal signal = LoadSignal.reset();
+            Thread starter = new Thread(() -> startFaultsWhenLoadStarts(signal), "fault-start");
+            starter.setDaemon(true);
+            starter.start();
+            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root());
+            if (gatling != 0) {
+                progress.say("gatling exited with code " + gatling);
+            }
+            finish(false);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            return outcome;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish(true);
+            return outcome;
+        } catch (RuntimeException e) {
+            cleanUp();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or ran; it found nothing left to do
+            }
+            throw e;
+        }
+    }
+
+    private void startFaultsWhenLoadStarts(LoadSignal signal) {
+        try {
+            if (signal.await(2, TimeUnit.MINUTES)) {
+                synchronized (finishing) {
+                    if (outcome != null) {
+                        return;
+                    }
+                    manifest = new RunManifest(manifest.runId(), manifest.scenario(), manifest.description(),
+                            signal.startUs(), 0, false, manifest.gatewayKind(), manifest.viewObserved(),
+                            manifest.cluster(), manifest.endpoints(), manifest.targetRatePerSec(), manifest.expect());
+                    dir.writeManifest(manifest);
+                    progress.loadStarted(signal.startUs());
+                    faults.start(signal.startNanos());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Normal end and abort meet here; whoever comes first does the work, the other waits for it. */
+    private void finish(boolean aborted) {
+        synchronized (finishing) {
+            if (outcome != null || dir == null) {
+                return;
+            }
+            if (aborted) {
+                out.println("aborting: healing faults, stopping every part, keeping what was recorded");
+            }
+            LoadSignal.current().flushRecords();
+            long endUs = Micros.now(clock);
+            cleanUp();
+            if (manifest == null || manifest.startUs() == 0) {
+                outcome = new RunOutcome(dir.root(), null, true);
+                out.println("the run stopped before load began; its logs are in " + dir.root());
+                return;
+            }
+            manifest = manifest.ended(endUs, aborted);
+            dir.writeManifest(manifest);
+            Result result = RunOutputs.produce(dir);
+            outcome = new RunOutcome(dir.root(), result, aborted);
+            out.println("verdict: " + result.verdict() + (aborted ? " (aborted run, partial results)" : ""));
+            out.println("report: " + display(dir.file(RunDirectory.REPORT)));
+        }
+    }
+
+    private void cleanUp() {
+        if (faults != null) {
+            faults.healAll();
+        }
+        if (observer != null) {
+            observer.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        } else if (registry != null) {
+            registry.close();
+        }
+        if (timeline != null) {
+            timeline.close();
+        }
+        if (progress != null) {
+            progress.close();
+        }
+    }
+
+    private RunManifest manifest(String runId, Scenario scenario, Topology topology) {
+        List<EndpointInfo> endpoints = topology.endpoints().stream()
+                .map(e -> new EndpointInfo(e.id(), e.pool(), e.index(), e.backendAddress(), e.proxyAddress())).toList();
+        return new RunManifest(runId, scenario.name(), scenario.description(), 0, 0, false,
+                scenario.gateway().kind(), true, topology.cluster(), endpoints, scenario.load().ratePerSec(),
+                scenario.expect());
+    }
+
+    private static String healthPath(Scenario scenario) {
+        return scenario.backends().get(0).behaviour().path("health").path("path").asText("/health");
+    }
+
+    private void writeScenario(Scenario scenario) {
+        try {
+            Files.createDirectories(dir.root());
+            ScenarioLoader.YAML.writerWithDefaultPrettyPrinter()
+                    .writeValue(dir.file(RunDirectory.SCENARIO).toFile(), scenario.resolved());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Paths are printed relative to the working directory when they are inside it. */
+    static String display(Path path) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = path.toAbsolutePath();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.gauntlet.harness.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.harness.topology.EndpointPlan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One fake backend replica as a child process on its planned ports. {@link #crash()} is a real
+ * SIGKILL; {@link #restart()} starts a new process on the same ports, as a supervisor would.
+ */
+public final class BackendProcess {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+    private final EndpointPlan plan;
+    private final String runId;
+    private final Path runDir;
+    private final ChildRegistry registry;
+    private volatile ChildProcess current;
+
+    BackendProcess(EndpointPlan plan, String runId, Path runDir, ChildRegistry registry) {
+        this.plan = plan;
+        this.runId = runId;
+        this.runDir = runDir;
+        this.registry = registry;
+    }
+
+    public EndpointPlan plan() {
+        return plan;
+    }
+
+    /** Starts the process and waits for its ready line. */
+    public void start() {
+        List<String> command = new ArrayList<>();
+        command.add(ProjectHome.java());
+        command.addAll(JvmOptions.backend(runId));
+        command.addAll(List.of("-jar", ProjectHome.backendJar().toString(), "--id", plan.id(), "--host", plan.host(),
+                "--port", String.valueOf(plan.backendPort()), "--control-port", String.valueOf(plan.controlPort()),
+                "--behaviour", plan.behaviour().toString()));
+        ChildProcess child = ChildProcess.start("backend " + plan.id(), command,
+                runDir.resolve("backend-" + plan.id() + ".log"), registry,
+                json -> "ready".equals(json.path("event").asText()));
+        JsonNode ready = child.awaitReady(START_TIMEOUT);
+        if (ready.path("port").asInt() != plan.backendPort()) {
+            child.kill();
+            throw new PartStartException("backend " + plan.id() + " bound port " + ready.path("port").asInt()
+                    + " instead of " + plan.backendPort());
+        }
+        current = child;
+    }
+
+    public void crash() {
+        ChildProcess child = current;
+        if (child != null) {
+            child.kill();
+        }
+    }
+
+    public void restart() {
+        crash();
+        start();
+    }
+
+    /** SIGSTOP / SIGCONT through kill(1): the JDK has no API for them. */
+    public void signal(String signal) {
+        ChildProcess child = current;
+        if (child == null) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(child.pid())).start();
+            kill.waitFor();
+        } catch (Exception e) {
+            throw new IllegalStateException("kill -" + signal + " " + child.pid() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isAlive() {
+        ChildProcess child = current;
+        return child != null && child.isAlive();
+    }
+
+    public long pid() {
+        ChildProcess child = current;
+        return child == null ? -1 : child.pid();
+    }
+
+    void stop() {
+        ChildProcess child = current;
+        if (child != null) {
+            signal("CONT"); // a stopped process cannot act on SIGTERM
+            child.stop(Duration.ofSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.gauntlet.harness.runtime;
+
+import dev.gauntlet.harness.topology.EndpointPlan;
+import dev.gauntlet.harness.topology.Topology;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The default runtime: every part a child process on 127.0.0.1.
+ *
+ * <pre>
+ *   Gatling ──► gateway ──► Toxiproxy proxy (one per endpoint) ──► fake backend
+ *                 │ admin (events, config) ◄── observer
+ * </pre>
+ *
+ * {@link #close()} stops everything it started, in reverse order, and is safe to call twice (from
+ * the normal path and from the shutdown hook).
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private final String runId;
+    private final Path runDir;
+    private final ChildRegistry registry;
+    private final Map<String, BackendProcess> backends = new LinkedHashMap<>();
+    private ToxiproxyServer toxiproxy;
+    private GatewayProcess gateway;
+    private boolean closed;
+
+    public LocalRuntime(String runId, Path runDir, ChildRegistry registry) {
+        this.runId = runId;
+        this.runDir = runDir;
+        this.registry = registry;
+    }
+
+    /** Starts Toxiproxy, the backends (in parallel) with their proxies, then the gateway. */
+    public synchronized void start(Topology topology) {
+        toxiproxy = ToxiproxyServer.start(topology.toxiproxyPort(), runId, runDir, registry);
+        List<CompletableFuture<Void>> starting = new ArrayList<>();
+        for (EndpointPlan plan : topology.endpoints()) {
+            toxiproxy.createProxy(plan.id(), plan.proxyAddress(), plan.backendAddress());
+            BackendProcess backend = new BackendProcess(plan, runId, runDir, registry);
+            backends.put(plan.id(), backend);
+            starting.add(CompletableFuture.runAsync(backend::start));
+        }
+        try {
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        gateway = GatewayProcess.start(topology.gatewayConfig(), runId, runDir, registry);
+    }
+
+    public BackendProcess backend(String id) {
+        BackendProcess b = backends.get(id);
+        if (b == null) {
+            throw new IllegalArgumentException("no backend " + id);
+        }
+        return b;
+    }
+
+    public List<BackendProcess> backends() {
+        return List.copyOf(backends.values());
+    }
+
+    public ToxiproxyServer toxiproxy() {
+        return toxiproxy;
+    }
+
+    public GatewayProcess gateway() {
+        return gateway;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (gateway != null) {
+            gateway.stop();
+        }
+        backends.values().parallelStream().forEach(BackendProcess::stop);
+        if (toxiproxy != null) {
+            toxiproxy.stop();
+        }
+        registry.close();
+    }
+}

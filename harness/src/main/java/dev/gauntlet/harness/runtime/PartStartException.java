@@ -1,0 +1,12 @@
+package dev.gauntlet.harness.runtime;
+
+/** A part of the topology (backend, gateway, Toxiproxy) could not be started: exit code 3. */
+public final class PartStartException extends RuntimeException {
+    public PartStartException(String message) {
+        super(message);
+    }
+
+    public PartStartException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

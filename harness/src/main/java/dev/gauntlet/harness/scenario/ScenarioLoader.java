@@ -1,0 +1,235 @@
+package dev.gauntlet.harness.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a scenario file (by path or by name from the scenarios directory), applies {@code --set}
+ * overrides, and validates it into a {@link Scenario}. Every problem is one
+ * {@link ScenarioInvalidException} naming file, field path, value and rule.
+ */
+public final class ScenarioLoader {
+
+    /** Checks one fault step's action and parameters; throws {@link ScenarioInvalidException}. */
+    @FunctionalInterface
+    public interface FaultStepValidator {
+        void validate(FaultStep step, YamlReader reader);
+    }
+
+    /** Checks one expectation; throws IllegalArgumentException with "value (expected: rule)". */
+    @FunctionalInterface
+    public interface ExpectationValidator {
+        void validate(String metric, String expression);
+    }
+
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final Set<String> TOP_FIELDS = Set.of("name", "description", "seed", "runtime", "gateway", "backends",
+            "load", "faults", "expect");
+    static final Set<String> STEP_FIELDS = Set.of("at", "target", "action", "for");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/s)?");
+    private static final Pattern TARGET = Pattern.compile("([a-z0-9][a-z0-9-]*)(?:\\[(\\d+)(?:\\.\\.(\\d+))?])?");
+    private static final long DEFAULT_SEED = 42;
+
+    private final Path scenariosDir;
+    private final FaultStepValidator faultValidator;
+    private final ExpectationValidator expectationValidator;
+
+    public ScenarioLoader(Path scenariosDir, FaultStepValidator faultValidator, ExpectationValidator expectationValidator) {
+        this.scenariosDir = scenariosDir;
+        this.faultValidator = faultValidator;
+        this.expectationValidator = expectationValidator;
+    }
+
+    /** Resolves a scenario name ({@code one-of-three-crashes}) or a path to its file. */
+    public Path locate(String nameOrFile) {
+        Path direct = Path.of(nameOrFile);
+        if (Files.isRegularFile(direct)) {
+            return direct;
+        }
+        for (String candidate : List.of(nameOrFile + ".yaml", nameOrFile + ".yml", nameOrFile)) {
+            Path p = scenariosDir.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new ScenarioInvalidException(nameOrFile, "(file)", "not found",
+                "a scenario file, or a name from ./run.sh list");
+    }
+
+    public Scenario load(String nameOrFile, List<String> overrides) {
+        Path file = locate(nameOrFile);
+        String fileName = file.getFileName().toString();
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new ScenarioInvalidException(fileName, "(file)", why, "valid YAML");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ScenarioInvalidException(fileName, "(root)", tree == null ? "empty" : tree.toString(), "a mapping");
+        }
+        ObjectNode root = (ObjectNode) tree;
+        Overrides.apply(fileName, root, overrides);
+        if (!root.hasNonNull("seed")) {
+            root.put("seed", DEFAULT_SEED);
+        }
+        return validate(fileName, file, root);
+    }
+
+    Scenario validate(String fileName, Path file, ObjectNode root) {
+        YamlReader r = YamlReader.root(fileName, root).onlyFields(TOP_FIELDS);
+        String name = r.string("name", null);
+        if (!NAME.matcher(name).matches()) {
+            throw r.invalidField("name", name, "lower-case letters, digits and dashes");
+        }
+        String description = r.string("description", "");
+        long seed = r.integer("seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+        String runtime = r.oneOf("runtime", "local", Set.of("local"));
+        GatewaySettings gateway = gateway(r.at("gateway"));
+        List<BackendPool> pools = pools(r.at("backends"));
+        LoadConfig load = load(r.at("load"));
+        List<FaultStep> faults = faults(r.at("faults"), pools, load);
+        Map<String, String> expect = expect(r.at("expect"));
+        return new Scenario(name, description, seed, runtime, gateway, pools, load, faults, expect, file, root);
+    }
+
+    private GatewaySettings gateway(YamlReader g) {
+        if (g.isMissing()) {
+            return new GatewaySettings("builtin", YAML.createObjectNode());
+        }
+        g.requireObject().onlyFields(Set.of("kind", "config"));
+        String kind = g.oneOf("kind", "builtin", Set.of("builtin"));
+        YamlReader config = g.at("config");
+        ObjectNode cluster = config.isMissing() ? YAML.createObjectNode() : (ObjectNode) config.requireObject().node();
+        return new GatewaySettings(kind, cluster.deepCopy());
+    }
+
+    private List<BackendPool> pools(YamlReader list) {
+        list.requireArray();
+        if (list.size() == 0) {
+            throw list.invalid("[]", "at least one backend pool");
+        }
+        List<BackendPool> pools = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            YamlReader p = list.index(i).requireObject().onlyFields(Set.of("pool", "replicas", "behaviour"));
+            String pool = p.string("pool", null);
+            if (!NAME.matcher(pool).matches()) {
+                throw p.invalidField("pool", pool, "lower-case letters, digits and dashes");
+            }
+            if (pools.stream().anyMatch(existing -> existing.pool().equals(pool))) {
+                throw p.invalidField("pool", pool, "a pool name not used before");
+            }
+            int replicas = (int) p.integer("replicas", 1L, 1, 64);
+            YamlReader behaviour = p.at("behaviour");
+            ObjectNode b = behaviour.isMissing() ? YAML.createObjectNode() : (ObjectNode) behaviour.requireObject().node();
+            pools.add(new BackendPool(pool, replicas, b.deepCopy()));
+        }
+        return pools;
+    }
+
+    private LoadConfig load(YamlReader l) {
+        l.requireObject().onlyFields(Set.of("model", "rate", "duration", "path", "timeout"));
+        String model = l.oneOf("model", "open", Set.of("open"));
+        String rateText = l.string("rate", null);
+        Matcher m = RATE.matcher(rateText.trim());
+        double rate = m.matches() ? Double.parseDouble(m.group(1)) : -1;
+        if (rate <= 0 || rate > 20_000) {
+            throw l.invalidField("rate", rateText, "a rate like 200/s, from 0.1/s to 20000/s");
+        }
+        Duration duration = l.duration("duration", null, Duration.ofSeconds(1));
+        String path = l.string("path", "/");
+        if (!path.startsWith("/")) {
+            throw l.invalidField("path", path, "a path starting with /");
+        }
+        Duration timeout = l.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(10));
+        return new LoadConfig(model, rate, duration, path, timeout);
+    }
+
+    private List<FaultStep> faults(YamlReader list, List<BackendPool> pools, LoadConfig load) {
+        List<FaultStep> steps = new ArrayList<>();
+        if (list.isMissing()) {
+            return steps;
+        }
+        list.requireArray();
+        for (int i = 0; i < list.size(); i++) {
+            YamlReader s = list.index(i).requireObject();
+            Duration at = s.duration("at", null, Duration.ZERO);
+            if (at.compareTo(load.duration()) >= 0) {
+                throw s.invalidField("at", s.string("at", ""), "< load.duration (" + Durations.format(load.duration()) + ")");
+            }
+            String action = s.string("action", null);
+            String targetText = s.string("target", null);
+            Matcher t = TARGET.matcher(targetText.trim());
+            if (!t.matches()) {
+                throw s.invalidField("target", targetText, "pool, pool[i] or pool[i..j]");
+            }
+            BackendPool pool = pools.stream().filter(p -> p.pool().equals(t.group(1))).findFirst()
+                    .orElseThrow(() -> s.invalidField("target", targetText, "a pool of backends: "
+                            + String.join(", ", pools.stream().map(BackendPool::pool).toList())));
+            int from = t.group(2) == null ? 0 : Integer.parseInt(t.group(2));
+            int to = t.group(3) != null ? Integer.parseInt(t.group(3)) : t.group(2) != null ? from : pool.replicas() - 1;
+            if (from > to || to >= pool.replicas()) {
+                throw s.invalidField("target", targetText, "indices from 0 to " + (pool.replicas() - 1));
+            }
+            List<Integer> targets = new ArrayList<>();
+            for (int k = from; k <= to; k++) {
+                targets.add(k);
+            }
+            Duration lasting = s.has("for") ? s.duration("for", null, Duration.ofMillis(1)) : null;
+            ObjectNode params = ((ObjectNode) s.node()).deepCopy();
+            params.remove(STEP_FIELDS);
+            FaultStep step = new FaultStep(i, at, action, pool.pool(), targets, lasting, params);
+            faultValidator.validate(step, s);
+            steps.add(step);
+        }
+        steps.sort(java.util.Comparator.comparing(FaultStep::at)); // stable: same-time steps keep file order
+        return steps;
+    }
+
+    private Map<String, String> expect(YamlReader e) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (e.isMissing()) {
+            return out;
+        }
+        e.requireObject();
+        var fields = e.node().fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            String expression = field.getValue().asText();
+            try {
+                expectationValidator.validate(field.getKey(), expression);
+            } catch (IllegalArgumentException bad) {
+                throw new ScenarioInvalidException(e.invalid("", "").file(), "expect." + field.getKey(),
+                        stripValue(bad.getMessage(), expression), expectedPart(bad.getMessage()));
+            }
+            out.put(field.getKey(), expression);
+        }
+        return out;
+    }
+
+    /** Expectation errors read "value (expected: rule)"; keep the one format when re-wrapping. */
+    private static String stripValue(String message, String fallback) {
+        int at = message == null ? -1 : message.lastIndexOf(" (expected: ");
+        return at < 0 ? fallback : message.substring(0, at);
+    }
+
+    private static String expectedPart(String message) {
+        int at = message == null ? -1 : message.lastIndexOf(" (expected: ");
+        return at < 0 ? String.valueOf(message) : message.substring(at + 12, message.length() - 1);
+    }
+}

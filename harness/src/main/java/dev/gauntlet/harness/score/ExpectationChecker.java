@@ -1,0 +1,161 @@
+package dev.gauntlet.harness.score;
+
+import dev.gauntlet.report.run.CheckResult;
+import dev.gauntlet.report.run.RequestRecord;
+import dev.gauntlet.report.run.Result;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decides one {@code expect} line against a scored run: pass, fail or unknown. A value that cannot be
+ * measured gives unknown with the reason; a bad line or a checker that throws gives unknown, never a crash.
+ *
+ * <pre>{@code
+ * CheckResult check = ExpectationChecker.check("availability", ">= 99.0%", run);
+ * }</pre>
+ */
+final class ExpectationChecker {
+
+    private ExpectationChecker() {
+    }
+
+    /** The {@code [fromUs, toUs)} a scope covers in this run, or why it covers nothing. */
+    private record Range(long fromUs, long toUs, String reason) {
+        double seconds() {
+            return (toUs - fromUs) / 1e6;
+        }
+    }
+
+    static CheckResult check(String name, String expression, ScoredRun run) {
+        Expectation e;
+        try {
+            e = Expectation.parse(name, expression);
+        } catch (IllegalArgumentException bad) {
+            return new CheckResult(name, Result.UNKNOWN, null, expression, "invalid expectation: " + bad.getMessage());
+        }
+        try {
+            return e.metric().perFault() ? FaultChecks.check(e, run, faultsIn(e.scope(), run))
+                    : checkValue(e, run);
+        } catch (RuntimeException failure) {
+            return new CheckResult(name, Result.UNKNOWN, null, expression, "checker failed: " + failure);
+        }
+    }
+
+    private static CheckResult checkValue(Expectation e, ScoredRun run) {
+        Range range = range(e.scope(), run.facts());
+        String reason = range.reason();
+        Double measured = null;
+        if (reason == null) {
+            if (e.metric().viewBased()) {
+                reason = run.nhu() == null ? run.nhuReason() : null;
+                if (reason == null) {
+                    measured = e.metric() == Expectation.Metric.AVOIDABLE_NHU
+                            ? run.nhu().avoidableMs(range.fromUs(), range.toUs())
+                            : run.nhu().unavoidableMs(range.fromUs(), range.toUs());
+                }
+            } else if (run.overall() == null) {
+                reason = run.facts().requestsReason();
+            } else {
+                ClientStats stats = stats(e.scope(), range, run);
+                measured = clientValue(e.metric(), stats, range);
+                if (measured == null) {
+                    reason = stats.requests() == 0 ? "no requests in " + describe(e.scope())
+                            : describe(e.scope()) + " lasted 0 s";
+                }
+            }
+        }
+        if (measured == null) {
+            return new CheckResult(e.name(), Result.UNKNOWN, null, e.expression(), reason);
+        }
+        String shown = format(e.metric().kind(), measured);
+        boolean ok = e.comparator().test(measured, e.threshold());
+        return new CheckResult(e.name(), ok ? Result.PASS : Result.FAIL, shown, e.expression(),
+                ok ? null : shown + " is not " + e.comparator().symbol() + " " + e.thresholdText());
+    }
+
+    private static Double clientValue(Expectation.Metric metric, ClientStats s, Range range) {
+        return switch (metric) {
+            case AVAILABILITY -> s.availability();
+            case P50_LATENCY -> s.p50Ms();
+            case P90_LATENCY -> s.p90Ms();
+            case P99_LATENCY -> s.p99Ms();
+            case MAX_LATENCY -> s.maxMs();
+            case REQUESTS -> (double) s.requests();
+            case ACHIEVED_RATE -> range.toUs() > range.fromUs() ? s.requests() / range.seconds() : null;
+            default -> throw new IllegalStateException("not a client metric: " + metric);
+        };
+    }
+
+    /** Whole run and phases use the precomputed statistics; a window counts the requests started inside it. */
+    private static ClientStats stats(Expectation.Scope scope, Range range, ScoredRun run) {
+        if (scope.phase() != null) {
+            return run.phaseStats().getOrDefault(scope.phase(), ClientStats.of(List.of()));
+        }
+        if (!scope.isWindow()) {
+            return run.overall();
+        }
+        List<RequestRecord> inside = new ArrayList<>();
+        for (RequestRecord r : run.facts().requests()) {
+            if (r.startUs() >= range.fromUs() && r.startUs() < range.toUs()) {
+                inside.add(r);
+            }
+        }
+        return ClientStats.of(inside);
+    }
+
+    private static Range range(Expectation.Scope scope, RunFacts facts) {
+        long start = facts.startUs();
+        long end = facts.endUs();
+        if (scope.phase() != null) {
+            Phase p = facts.phase(scope.phase());
+            if (p == null) {
+                String why = facts.timelineReason() != null ? facts.timelineReason()
+                        : "the run has no " + scope.phase() + " phase";
+                return new Range(0, 0, why);
+            }
+            return new Range(p.fromUs(), p.toUs(), null);
+        }
+        if (scope.isWindow()) {
+            long from = start + scope.fromUs();
+            if (from >= end) {
+                return new Range(0, 0, describe(scope) + " starts after the run ended (at "
+                        + Durations.format((end - start) / 1000.0) + ")");
+            }
+            return new Range(from, Math.min(end, start + scope.toUs()), null);
+        }
+        return new Range(start, end, null);
+    }
+
+    /** Faults injected inside the scope. */
+    private static List<FaultOutcome> faultsIn(Expectation.Scope scope, ScoredRun run) {
+        if (scope.phase() == null && !scope.isWindow()) {
+            return run.faults();
+        }
+        Range range = range(scope, run.facts());
+        return run.faults().stream()
+                .filter(f -> range.reason() == null)
+                .filter(f -> f.span().inject().tUs() >= range.fromUs() && f.span().inject().tUs() < range.toUs())
+                .toList();
+    }
+
+    static String describe(Expectation.Scope scope) {
+        if (scope.phase() != null) {
+            return "the " + scope.phase() + " phase";
+        }
+        if (scope.isWindow()) {
+            return "window [" + Durations.format(scope.fromUs() / 1000.0) + ", "
+                    + Durations.format(scope.toUs() / 1000.0) + ")";
+        }
+        return "the run";
+    }
+
+    static String format(Expectation.Kind kind, double value) {
+        return switch (kind) {
+            case DURATION -> Durations.format(value);
+            case PERCENT -> String.format(Locale.ROOT, "%.2f%%", value * 100);
+            case COUNT -> String.valueOf((long) value);
+            case RATE -> String.format(Locale.ROOT, "%.1f/s", value);
+        };
+    }
+}

@@ -1,0 +1,220 @@
+package dev.gauntlet.harness.score;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.report.run.EndpointInfo;
+import dev.gauntlet.report.run.RequestRecord;
+import dev.gauntlet.report.run.RunDirectory;
+import dev.gauntlet.report.run.RunManifest;
+import dev.gauntlet.report.run.TimelineEvent;
+import dev.gauntlet.report.run.ViewEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything read from a run directory, put in the shape scoring needs: the run's span, its phases, the
+ * cluster's endpoints with their truth and view timelines, the faults, the requests and the bounds.
+ *
+ * <p>A part that could not be read is null together with the reason, so the metrics built on it are
+ * unknown instead of invented: {@code view} (no view observed, or nothing recorded for the cluster),
+ * {@code requests}, {@code bounds}, and the timeline (then {@code phases} and {@code faults} are empty).
+ */
+record RunFacts(
+        RunManifest manifest,
+        long startUs,
+        long endUs,
+        List<Phase> phases,
+        List<String> endpoints,
+        Map<String, StepTimeline<String>> truth,
+        String timelineReason,
+        Map<String, StepTimeline<Boolean>> view,
+        String viewReason,
+        List<FaultSpan> faults,
+        List<RequestRecord> requests,
+        String requestsReason,
+        HealthCheckBounds bounds,
+        String boundsReason) {
+
+    static RunFacts load(RunDirectory dir, RunManifest m) {
+        List<TimelineEvent> timeline = new ArrayList<>();
+        String timelineReason = null;
+        try {
+            timeline.addAll(dir.timeline());
+            timeline.sort(Comparator.comparingLong(TimelineEvent::tUs));
+        } catch (RuntimeException e) {
+            timelineReason = "timeline.jsonl unreadable: " + e.getMessage();
+        }
+        List<RequestRecord> requests = null;
+        String requestsReason = null;
+        try {
+            requests = List.copyOf(dir.requests());
+        } catch (RuntimeException e) {
+            requestsReason = "requests.jsonl unreadable: " + e.getMessage();
+        }
+        long start = m.startUs();
+        long end = m.endUs();
+        if (end < start) { // end never written: the run died; its last answered request is the best end there is
+            end = requests == null ? start : requests.stream().mapToLong(RequestRecord::endUs).max().orElse(start);
+            end = Math.max(start, end);
+        }
+
+        List<ViewEvent> viewEvents = List.of();
+        String viewReason = null;
+        if (!m.viewObserved()) {
+            viewReason = "no view was observed (gateway kind " + m.gatewayKind() + ")";
+        } else {
+            try {
+                viewEvents = dir.view().stream()
+                        .filter(e -> e.cluster() == null || e.cluster().equals(m.cluster()))
+                        .filter(e -> e.endpoint() != null)
+                        .toList();
+                if (viewEvents.isEmpty()) {
+                    viewReason = "view.jsonl holds no events for cluster " + m.cluster();
+                }
+            } catch (RuntimeException e) {
+                viewReason = "view.jsonl unreadable: " + e.getMessage();
+            }
+        }
+
+        JsonNode config = null;
+        String configReason = null;
+        try {
+            config = dir.gatewayConfig();
+        } catch (RuntimeException e) {
+            configReason = "gateway-config.json unreadable: " + e.getMessage();
+        }
+        HealthCheckBounds.Lookup lookup = configReason != null ? new HealthCheckBounds.Lookup(null, configReason)
+                : HealthCheckBounds.from(config, m.cluster());
+
+        List<String> endpoints = clusterEndpoints(m, viewEvents, config);
+        Map<String, StepTimeline<Boolean>> view = viewReason == null ? viewTimelines(viewEvents) : null;
+        Map<String, StepTimeline<String>> truth = truthTimelines(endpoints, timeline);
+        List<FaultSpan> faults = pairFaults(timeline, end);
+        List<Phase> phases = timelineReason == null ? phases(faults, start, end) : List.of();
+        return new RunFacts(m, start, end, phases, endpoints, truth, timelineReason, view, viewReason, faults,
+                requests, requestsReason, lookup.bounds(), lookup.reason());
+    }
+
+    /** The phase a request belongs to, by its start; before the first phase → the first, after the last → the last. */
+    Phase phaseOf(long tUs) {
+        for (Phase p : phases) {
+            if (tUs < p.toUs()) {
+                return p;
+            }
+        }
+        return phases.isEmpty() ? null : phases.get(phases.size() - 1);
+    }
+
+    Phase phase(String name) {
+        return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * The cluster's endpoints as the gateway knows them: those in its view, else those in its config, else the
+     * manifest's endpoints of the pool named like the cluster, else every endpoint of the topology.
+     */
+    private static List<String> clusterEndpoints(RunManifest m, List<ViewEvent> viewEvents, JsonNode config) {
+        Set<String> ids = new LinkedHashSet<>();
+        viewEvents.forEach(e -> ids.add(e.endpoint()));
+        if (ids.isEmpty() && config != null) {
+            for (JsonNode c : config.path("clusters")) {
+                if (c.path("name").asText("").equals(m.cluster())) {
+                    c.path("endpoints").forEach(e -> ids.add(e.path("name").asText()));
+                }
+            }
+            ids.remove("");
+        }
+        if (ids.isEmpty()) {
+            m.endpoints().stream().filter(e -> e.pool() != null && e.pool().equals(m.cluster()))
+                    .forEach(e -> ids.add(e.id()));
+        }
+        if (ids.isEmpty()) {
+            m.endpoints().stream().map(EndpointInfo::id).forEach(ids::add);
+        }
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Per endpoint: the first snapshot line (if it comes before any transition) is the state from the start;
+     * every later line, including a re-connect's snapshot, is a change at its time. An endpoint with no
+     * snapshot starts usable (CONTRACTS.md: endpoints start healthy).
+     */
+    private static Map<String, StepTimeline<Boolean>> viewTimelines(List<ViewEvent> events) {
+        Map<String, StepTimeline.Builder<Boolean>> builders = new LinkedHashMap<>();
+        Set<String> initialised = new java.util.HashSet<>();
+        for (ViewEvent e : events) {
+            StepTimeline.Builder<Boolean> b = builders.computeIfAbsent(e.endpoint(), k -> StepTimeline.startingAt(true));
+            boolean first = initialised.add(e.endpoint());
+            if (first && "snapshot".equals(e.reason()) && !b.hasChanges()) {
+                b.initial(e.usable());
+            } else {
+                b.change(e.tUs(), e.usable());
+            }
+        }
+        Map<String, StepTimeline<Boolean>> out = new LinkedHashMap<>();
+        builders.forEach((k, b) -> out.put(k, b.build()));
+        return out;
+    }
+
+    /** Endpoints start up; each timeline event sets its target's truth from then on. */
+    private static Map<String, StepTimeline<String>> truthTimelines(List<String> endpoints, List<TimelineEvent> timeline) {
+        Map<String, StepTimeline.Builder<String>> builders = new LinkedHashMap<>();
+        endpoints.forEach(id -> builders.put(id, StepTimeline.startingAt(TimelineEvent.UP)));
+        for (TimelineEvent e : timeline) {
+            if (e.target() != null && e.truth() != null) {
+                builders.computeIfAbsent(e.target(), k -> StepTimeline.startingAt(TimelineEvent.UP)).change(e.tUs(), e.truth());
+            }
+        }
+        Map<String, StepTimeline<String>> out = new LinkedHashMap<>();
+        builders.forEach((k, b) -> out.put(k, b.build()));
+        return out;
+    }
+
+    /** Pairs each inject with the next heal of the same faultId; heals after the run's end do not count. */
+    private static List<FaultSpan> pairFaults(List<TimelineEvent> timeline, long endUs) {
+        List<TimelineEvent> injects = new ArrayList<>();
+        Map<TimelineEvent, TimelineEvent> heals = new IdentityHashMap<>(); // identical lines are distinct events
+        for (TimelineEvent e : timeline) {
+            if (TimelineEvent.INJECT.equals(e.op()) && e.tUs() <= endUs) {
+                injects.add(e);
+            } else if (TimelineEvent.HEAL.equals(e.op()) && e.tUs() <= endUs) {
+                injects.stream()
+                        .filter(i -> i.faultId() != null && i.faultId().equals(e.faultId()) && !heals.containsKey(i))
+                        .findFirst().ifPresent(i -> heals.put(i, e));
+            }
+        }
+        return injects.stream().map(i -> new FaultSpan(i, heals.get(i))).toList();
+    }
+
+    /**
+     * baseline [start, first inject), fault [first inject, last heal) or to the end if any fault is unhealed,
+     * recovery [last heal, end). Empty phases are left out, except the baseline of a run without faults.
+     */
+    private static List<Phase> phases(List<FaultSpan> faults, long start, long end) {
+        if (faults.isEmpty()) {
+            return List.of(new Phase(Phase.BASELINE, start, end));
+        }
+        long firstInject = clamp(faults.stream().mapToLong(f -> f.inject().tUs()).min().orElseThrow(), start, end);
+        boolean allHealed = faults.stream().allMatch(FaultSpan::healed);
+        long faultEnd = allHealed
+                ? clamp(faults.stream().mapToLong(f -> f.heal().tUs()).max().orElseThrow(), firstInject, end)
+                : end;
+        List<Phase> phases = new ArrayList<>();
+        for (Phase p : List.of(new Phase(Phase.BASELINE, start, firstInject),
+                new Phase(Phase.FAULT, firstInject, faultEnd), new Phase(Phase.RECOVERY, faultEnd, end))) {
+            if (p.toUs() > p.fromUs()) {
+                phases.add(p);
+            }
+        }
+        return List.copyOf(phases);
+    }
+
+    private static long clamp(long t, long lo, long hi) {
+        return Math.max(lo, Math.min(hi, t));
+    }
+}
