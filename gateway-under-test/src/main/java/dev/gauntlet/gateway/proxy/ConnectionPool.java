@@ -35,6 +35,7 @@ public final class ConnectionPool {
     private final OptionMap options;
     private final XnioSsl ssl;
     private final AtomicInteger openGauge;
+    private final java.util.function.IntSupplier maxConnections;
     private final Map<XnioIoThread, ArrayDeque<ClientConnection>> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -45,7 +46,20 @@ public final class ConnectionPool {
         void failed(IOException e);
     }
 
-    public ConnectionPool(URI uri, ByteBufferPool buffers, OptionMap options, XnioSsl ssl, AtomicInteger openGauge) {
+    /** A new connection would exceed the cluster's maxConnections breaker. */
+    public static final class OverflowException extends IOException {
+        public OverflowException() {
+            super("max connections reached", null);
+        }
+    }
+
+    /**
+     * @param openGauge      the cluster-wide count of open connections (shared by its endpoints)
+     * @param maxConnections the cluster's breaker limit, read at each new connection
+     */
+    public ConnectionPool(URI uri, ByteBufferPool buffers, OptionMap options, XnioSsl ssl, AtomicInteger openGauge,
+                          java.util.function.IntSupplier maxConnections) {
+        this.maxConnections = maxConnections;
         this.uri = uri;
         this.buffers = buffers;
         this.options = options;
@@ -72,6 +86,10 @@ public final class ConnectionPool {
     public void connect(XnioIoThread thread, Callback callback) {
         if (closed) {
             callback.failed(new IOException("endpoint removed"));
+            return;
+        }
+        if (openGauge.get() >= maxConnections.getAsInt()) {
+            callback.failed(new OverflowException());
             return;
         }
         UndertowClient.getInstance().connect(new ClientCallback<>() {

@@ -45,6 +45,11 @@ public final class ChildRegistry {
         return registry;
     }
 
+    /** A registry that records children without marking the run live (tests of reaping). */
+    static ChildRegistry attach(Path runDir) {
+        return new ChildRegistry(runDir);
+    }
+
     public synchronized void register(String name, ProcessHandle handle) {
         append(CHILDREN, record(name, handle));
     }

@@ -40,6 +40,9 @@ public final class ChartStyle {
     /** Every chart is this wide, so their time axes line up on the page. */
     public static final int WIDTH = 1100;
 
+    /** Width reserved for the left axis of every plot (row labels of the Gantt included). */
+    public static final int LEFT_AXIS_PX = 190;
+
     public static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 16);
     public static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     public static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -83,8 +86,14 @@ public final class ChartStyle {
         axis.setTickLabelFont(TICK_FONT);
     }
 
-    /** White background, light grid. */
+    /**
+     * White background, light grid, and a fixed-width left axis: every chart's plot area then starts at
+     * the same x pixel, so the time axes of the stacked PNGs line up on the page.
+     */
     public static void style(XYPlot plot) {
+        org.jfree.chart.axis.AxisSpace space = new org.jfree.chart.axis.AxisSpace();
+        space.setLeft(LEFT_AXIS_PX);
+        plot.setFixedRangeAxisSpace(space);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(GRID);
         plot.setRangeGridlinePaint(GRID);
@@ -93,38 +102,52 @@ public final class ChartStyle {
 
     /**
      * Shades each fault window behind the data, with dashed edges; {@code labelled} writes the fault's
-     * label at its top (only on the top plot of a stack, or the labels repeat).
+     * label at its top (only on the top plot of a stack, or the labels repeat). Plots leave a strip of
+     * headroom above their data so the shading and label stay visible over full-height bars.
      */
     public static void markFaults(XYPlot plot, List<FaultWindow> faults, long originUs, boolean labelled) {
         for (FaultWindow f : faults) {
             Interval iv = f.interval();
-            IntervalMarker m = new IntervalMarker(iv.startSeconds(originUs), iv.endSeconds(originUs), FAULT,
-                    new BasicStroke(1f), FAULT.darker(), dashed(), FAULT_ALPHA);
+            plot.addDomainMarker(new IntervalMarker(iv.startSeconds(originUs), iv.endSeconds(originUs), FAULT,
+                    new BasicStroke(1f), FAULT.darker(), dashed(), FAULT_ALPHA), Layer.BACKGROUND);
             if (labelled) {
-                m.setLabel(f.label());
-                m.setLabelFont(SMALL_FONT);
-                m.setLabelPaint(FAULT.darker().darker());
-                m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-                m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                plot.addDomainMarker(label(iv, originUs, f.label(), FAULT.darker().darker(), SMALL_FONT,
+                        RectangleAnchor.TOP_LEFT, TextAnchor.TOP_LEFT), Layer.FOREGROUND);
             }
-            plot.addDomainMarker(m, Layer.BACKGROUND);
         }
     }
 
-    /** Lays translucent red bands over the plot where the view was NHU. */
+    /**
+     * Lays translucent red bands over the plot where the view was NHU; {@code labelled} writes "NHU" at
+     * the bottom of each band (the top is where fault labels go).
+     */
     public static void markNhu(XYPlot plot, List<Interval> nhu, long originUs, boolean labelled) {
         for (Interval iv : nhu) {
-            IntervalMarker m = new IntervalMarker(iv.startSeconds(originUs), iv.endSeconds(originUs), NHU,
-                    new BasicStroke(1f), null, null, NHU_ALPHA);
+            plot.addDomainMarker(new IntervalMarker(iv.startSeconds(originUs), iv.endSeconds(originUs), NHU,
+                    new BasicStroke(1f), null, null, NHU_ALPHA), Layer.FOREGROUND);
             if (labelled) {
-                m.setLabel("NHU");
-                m.setLabelFont(SMALL_FONT.deriveFont(Font.BOLD));
-                m.setLabelPaint(NHU.darker());
-                m.setLabelAnchor(RectangleAnchor.BOTTOM);
-                m.setLabelTextAnchor(TextAnchor.BOTTOM_CENTER);
+                plot.addDomainMarker(label(iv, originUs, "NHU", NHU.darker(), SMALL_FONT.deriveFont(Font.BOLD),
+                        RectangleAnchor.BOTTOM, TextAnchor.BOTTOM_CENTER), Layer.FOREGROUND);
             }
-            plot.addDomainMarker(m, Layer.FOREGROUND);
         }
+    }
+
+    /**
+     * An invisible marker that only carries a label: a marker's alpha also fades its label, so the
+     * translucent shading and its fully opaque label are two markers.
+     */
+    private static IntervalMarker label(Interval iv, long originUs, String text, Color paint, Font font,
+                                        RectangleAnchor anchor, TextAnchor textAnchor) {
+        IntervalMarker m = new IntervalMarker(iv.startSeconds(originUs), iv.endSeconds(originUs), new Color(0, 0, 0, 0),
+                new BasicStroke(0f), null, null, 1f);
+        m.setLabel(text);
+        m.setLabelFont(font);
+        m.setLabelPaint(paint);
+        m.setLabelBackgroundColor(new Color(255, 255, 255, 210)); // the default grey box reads as data
+        m.setLabelAnchor(anchor);
+        m.setLabelTextAnchor(textAnchor);
+        m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(2, 3, 2, 3));
+        return m;
     }
 
     /** Legend entries for the two overlays, to append to a plot's own. */

@@ -49,6 +49,7 @@ public final class HealthChart {
     private static final double BAND = 0.32; // half-height of a band, in rows; gaps show the fault shading
     private static final int ROW_PX = 26;
     private static final int SUCCESS_PX = 220;
+    private static final Color SUCCESS = new Color(0x212121); // not green: green already means "truth: up"
 
     // Series order fixes colours; every series always exists so a colour never shifts between runs.
     private static final String[] SERIES = {
@@ -63,7 +64,7 @@ public final class HealthChart {
 
     /** Pixel height that gives each row {@value #ROW_PX} px and the success plot {@value #SUCCESS_PX} px. */
     public static int height(int endpoints) {
-        return 190 + 2 * Math.max(1, endpoints) * ROW_PX + SUCCESS_PX;
+        return 190 + (2 * Math.max(1, endpoints) + 2) * ROW_PX + SUCCESS_PX;
     }
 
     /**
@@ -74,13 +75,14 @@ public final class HealthChart {
                                     PerSecond perSecond, long originUs, double durationSeconds) {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(ChartStyle.timeAxis(durationSeconds));
         combined.setGap(8);
+        ChartStyle.style(combined);
         List<Interval> nhu = view == null ? List.of() : view.nhuIntervals();
         List<FaultWindow> faults = truth.faultWindows();
 
         XYPlot gantt = gantt(truth, view, endpoints, originUs);
         ChartStyle.markFaults(gantt, faults, originUs, true);
         ChartStyle.markNhu(gantt, nhu, originUs, true);
-        combined.add(gantt, 2 * Math.max(1, endpoints.size()) * ROW_PX);
+        combined.add(gantt, (2 * Math.max(1, endpoints.size()) + 2) * ROW_PX);
 
         XYPlot success = success(perSecond);
         ChartStyle.markFaults(success, faults, originUs, false);
@@ -108,8 +110,9 @@ public final class HealthChart {
             String id = endpoints.get(i);
             int truthRow = 2 * i;
             int viewRow = truthRow + 1;
-            labels[truthRow] = id + " · truth";
-            labels[viewRow] = id + (view == null ? " · view: none" : " · view");
+            String shown = id.length() > 20 ? id.substring(0, 19) + "…" : id; // must fit the fixed axis width
+            labels[truthRow] = shown + " · truth";
+            labels[viewRow] = shown + (view == null ? " · view: none" : " · view");
             for (Interval iv : truth.intervals(id)) {
                 band(series.get(truthSeries(iv.state())), iv, truthRow, originUs);
             }
@@ -130,7 +133,8 @@ public final class HealthChart {
         SymbolAxis rows = new SymbolAxis(null, labels.length == 0 ? new String[] {"(no endpoints)"} : labels);
         rows.setInverted(true); // first endpoint on top, truth above its view
         rows.setGridBandsVisible(false);
-        rows.setRange(-0.5, Math.max(1, labels.length) - 0.5);
+        // A blank strip above the first row holds fault labels, one below the last holds "NHU".
+        rows.setRange(-1.3, Math.max(1, labels.length) - 0.5 + 0.8);
         ChartStyle.style(rows);
 
         XYBarRenderer renderer = new XYBarRenderer();
@@ -177,7 +181,7 @@ public final class HealthChart {
         y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(20));
         ChartStyle.style(y);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        renderer.setSeriesPaint(0, new Color(0x2E7D32));
+        renderer.setSeriesPaint(0, SUCCESS);
         renderer.setSeriesStroke(0, new BasicStroke(2f));
         renderer.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
         XYPlot plot = new XYPlot(new XYSeriesCollection(rate), null, y, renderer);
@@ -197,7 +201,7 @@ public final class HealthChart {
             }
             items.add(new LegendItem(SERIES[i], (Paint) COLORS[i]));
         }
-        items.add(new LegendItem("client success rate per second", new Color(0x2E7D32)));
+        items.add(new LegendItem("client success rate per second", SUCCESS));
         ChartStyle.addOverlayLegend(items, faults, nhu);
         return items;
     }

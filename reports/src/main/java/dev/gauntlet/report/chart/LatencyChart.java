@@ -87,11 +87,15 @@ public final class LatencyChart {
             LogAxis axis = new LogAxis("latency (ms, log scale)");
             axis.setSmallestValue(LOG_FLOOR_MS);
             axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.##"));
+            // One tick per power of ten: the default picks half powers and prints "316.23".
+            axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0), false, true);
+            axis.setUpperMargin(0.15);
             ChartStyle.style(axis);
             return axis;
         }
         NumberAxis axis = new NumberAxis("latency (ms)");
         axis.setAutoRangeIncludesZero(true);
+        axis.setUpperMargin(0.15);
         ChartStyle.style(axis);
         return axis;
     }

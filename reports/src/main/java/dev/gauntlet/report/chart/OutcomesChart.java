@@ -70,6 +70,7 @@ public final class OutcomesChart {
             dataset.setIntervalWidth(1.0); // each bar covers its whole second [s, s+1)
         }
         NumberAxis y = new NumberAxis("requests sent per second");
+        y.setUpperMargin(0.15); // headroom where fault shading and labels show above full-height bars
         ChartStyle.style(y);
         XYPlot plot = new XYPlot(dataset, ChartStyle.timeAxis(durationSeconds), y, renderer);
         ChartStyle.style(plot);

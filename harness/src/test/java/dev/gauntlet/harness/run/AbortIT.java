@@ -1,0 +1,118 @@
+package dev.gauntlet.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.harness.runtime.ChildRegistry;
+import dev.gauntlet.harness.runtime.ProjectHome;
+import dev.gauntlet.report.run.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Aborting a real harness process: SIGTERM cleans up and keeps partial results; kill -9 leaves
+ * children behind, and the next run reaps exactly those.
+ */
+class AbortIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private Process startHarness(Path scenario, Path runs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProjectHome.java(), "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-Dgauntlet.home=" + ProjectHome.root()));
+        String toxiproxy = System.getProperty("gauntlet.toxiproxy");
+        if (toxiproxy != null) {
+            command.add("-Dgauntlet.toxiproxy=" + toxiproxy);
+        }
+        command.addAll(List.of("-jar", ProjectHome.root().resolve("harness/target/harness.jar").toString(),
+                "run", scenario.toString(), "--runs-dir", runs.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("harness.out").toFile()).start();
+    }
+
+    private static Path onlyRun(Path runs) throws Exception {
+        try (Stream<Path> s = Files.list(runs)) {
+            return s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    /** Waits until the crash at 5 s has been injected: load is running and a fault is active. */
+    private static Path awaitCrashInjected(Path runs) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!Files.isDirectory(runs)) {
+                return null;
+            }
+            Path run = onlyRun(runs);
+            Path timeline = run.resolve(RunDirectory.TIMELINE);
+            return Files.exists(timeline) && Files.readString(timeline).contains("\"crash\"") ? run : null;
+        }, r -> r != null);
+    }
+
+    private static List<Long> childPids(Path run) throws Exception {
+        List<Long> pids = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("children.jsonl"))) {
+            JsonNode child = JSON.readTree(line);
+            pids.add(child.path("pid").asLong());
+        }
+        return pids;
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void sigtermHealsStopsEverythingAndKeepsPartialResults() throws Exception {
+        Path runs = tmp.resolve("runs");
+        Process harness = startHarness(ShortScenarios.write(tmp, "short-crash", ShortScenarios.CRASH), runs);
+        Path run = awaitCrashInjected(runs);
+
+        harness.destroy(); // SIGTERM, as a CI runner's cancel or a Ctrl-C would
+        assertThat(harness.waitFor(60, TimeUnit.SECONDS)).as("the harness exits after an abort").isTrue();
+
+        String out = Files.readString(tmp.resolve("harness.out"));
+        assertThat(out).as(out).contains("aborting").contains("report: ");
+        RunDirectory dir = new RunDirectory(run);
+        assertThat(dir.manifest().aborted()).as("run.json says aborted").isTrue();
+        assertThat(dir.requests()).as("requests recorded before the abort are kept").hasSizeGreaterThan(300);
+        assertThat(dir.result()).as("the partial run is scored").isNotNull();
+        assertThat(dir.timeline()).extracting(e -> e.op()).as("the active crash was healed").contains("heal");
+        for (long pid : childPids(run)) {
+            assertThat(alive(pid)).as("child pid %s is gone", pid).isFalse();
+        }
+        assertThat(run.resolve(".alive")).doesNotExist();
+    }
+
+    @Test
+    void kill9LeavesChildrenThatTheNextRunReaps() throws Exception {
+        Path runs = tmp.resolve("runs");
+        Process harness = startHarness(ShortScenarios.write(tmp, "short-crash", ShortScenarios.CRASH), runs);
+        Path run = awaitCrashInjected(runs);
+
+        harness.destroyForcibly(); // kill -9: no hook runs
+        harness.waitFor(30, TimeUnit.SECONDS);
+        List<Long> pids = childPids(run);
+        assertThat(pids.stream().filter(AbortIT::alive)).as("a killed harness leaves its children running").isNotEmpty();
+
+        List<String> reaped = ChildRegistry.reapLeftovers(runs);
+
+        assertThat(reaped).as("what was reaped is reported").isNotEmpty();
+        assertThat(reaped).anySatisfy(line -> assertThat(line).contains("gateway"));
+        for (long pid : pids) {
+            assertThat(alive(pid)).as("leftover pid %s reaped", pid).isFalse();
+        }
+        assertThat(run.resolve(".alive")).doesNotExist();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.gauntlet.harness.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.harness.fault.FaultRegistry;
+import dev.gauntlet.harness.scenario.Scenario;
+import dev.gauntlet.harness.scenario.ScenarioLoader;
+import dev.gauntlet.harness.score.Expectation;
+import dev.gauntlet.report.run.FaultResult;
+import dev.gauntlet.report.run.RequestRecord;
+import dev.gauntlet.report.run.Result;
+import dev.gauntlet.report.run.RunDirectory;
+import dev.gauntlet.report.run.TimelineEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spine end to end through real parts: fake-backend and gateway processes, a real Toxiproxy
+ * server, real Gatling load, a real SIGKILL — then the scored result.
+ */
+class ScenarioRunIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void crashOfOneOfThreeIsDetectedInsideItsBoundWithoutAvoidableNhu() throws Exception {
+        Path file = ShortScenarios.write(tmp, "short-crash", ShortScenarios.CRASH);
+        FaultRegistry faults = FaultRegistry.standard();
+        Scenario scenario = new ScenarioLoader(tmp, faults::validate, Expectation::parse).load(file.toString(), List.of());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        ScenarioRunner.RunOutcome outcome = new ScenarioRunner(tmp.resolve("runs"), new PrintStream(console, true)).run(scenario);
+
+        String printed = console.toString();
+        Result result = outcome.result();
+        RunDirectory dir = new RunDirectory(outcome.runDir());
+        assertThat(printed).as("the run ends by naming its report").contains("report: ");
+        assertThat(outcome.aborted()).isFalse();
+
+        List<TimelineEvent> timeline = dir.timeline();
+        assertThat(timeline).extracting(TimelineEvent::action).as("crash then restart, both recorded")
+                .containsExactly("crash", "restart");
+        assertThat(timeline).allSatisfy(e -> assertThat(e.verified()).as("verified: " + e.verification()).isTrue());
+        assertThat(timeline.get(0).verification()).contains("refused");
+
+        FaultResult crash = result.faults().get(0);
+        assertThat(crash.detectionMs()).as("detected at all").isNotNull();
+        assertThat(crash.boundMs()).as("bound from interval 500ms, jitter 50ms, U=2").isNotNull();
+        assertThat(crash.boundMs().get(0)).isEqualTo(500.0);
+        assertThat(crash.insideBound()).as("detection %s ms inside %s", crash.detectionMs(), crash.boundMs()).isTrue();
+        assertThat(crash.recoveryMs()).as("recovered after restart").isNotNull();
+
+        assertThat(result.metrics().avoidableNhuMs()).as("two endpoints stayed up").isEqualTo(0.0);
+        assertThat(result.metrics().availability()).as("retries cover the detection window").isGreaterThanOrEqualTo(0.99);
+        assertThat(result.verdict()).as(printed).isEqualTo(Result.PASS);
+
+        List<RequestRecord> requests = dir.requests();
+        assertThat((double) requests.size()).as("open model: 100/s for 20 s").isCloseTo(2000.0, within(60.0));
+        assertThat(requests.stream().map(RequestRecord::backend).distinct())
+                .as("round robin reached every backend").contains("api-0", "api-1", "api-2");
+        assertThat(requests.stream().filter(r -> r.startUs() > timeline.get(0).tUs() + 3_000_000
+                && r.startUs() < timeline.get(1).tUs()).map(RequestRecord::backend))
+                .as("once detected, the dead backend gets no traffic").doesNotContain("api-0");
+
+        assertThat(dir.view()).as("the gateway's view was recorded").isNotEmpty();
+        assertThat(dir.file(RunDirectory.REPORT)).exists();
+        assertThat(dir.file(RunDirectory.JUNIT)).exists();
+        assertThat(Files.list(dir.file("gatling")).count()).as("Gatling's own report is kept").isPositive();
+        assertNothingLeftRunning(dir.root());
+    }
+
+    static void assertNothingLeftRunning(Path runDir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(runDir.resolve("children.jsonl"))) {
+            JsonNode child = json.readTree(line);
+            assertThat(ProcessHandle.of(child.path("pid").asLong()).map(ProcessHandle::isAlive).orElse(false))
+                    .as("%s (pid %s) is gone", child.path("name").asText(), child.path("pid").asLong()).isFalse();
+        }
+        assertThat(runDir.resolve(".alive")).as("the run marked itself finished").doesNotExist();
+    }
+}
