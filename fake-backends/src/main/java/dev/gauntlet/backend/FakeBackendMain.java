@@ -6,10 +6,7 @@ import dev.gauntlet.backend.config.BehaviourInvalidException;
 import dev.gauntlet.backend.server.FakeBackend;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.List;
 
 /**
  * The fake backend's command line. Prints one ready line on stdout once both ports are bound; bad
@@ -19,31 +16,32 @@ import picocli.CommandLine.Option;
  * java -jar fake-backend.jar --id api-0 --port 0 --control-port 0 --behaviour '{"latency":{"fixed":"5ms"}}'
  * {"event":"ready","id":"api-0","port":41001,"control_port":41002,"pid":1234}
  * }</pre>
+ *
+ * <p>Arguments are parsed by hand rather than with picocli: five options do not need a framework, and
+ * picocli's annotation scanning cost about 200 ms of a start-up that must stay well under a second.
  */
-@Command(name = "fake-backend", mixinStandardHelpOptions = true,
-        description = "A fake HTTP backend whose behaviour (latency, errors, health, overload, faults) is set "
-                + "at start and changed at run time through its control port.")
-public final class FakeBackendMain implements Callable<Integer> {
+public final class FakeBackendMain {
     /** Exit code for bad arguments or behaviour. */
     public static final int EXIT_USAGE = 2;
     /** Exit code when the ports cannot be opened. */
     public static final int EXIT_START_FAILED = 3;
+    public static final String DEFAULT_HOST = "127.0.0.1";
     static final String SOURCE = "command line";
-    private static final String OPTIONS = "--id, --host, --port, --control-port, --behaviour, --help";
+    static final String USAGE = """
+            Usage: java -jar fake-backend.jar --id <id> [--host 127.0.0.1] [--port 0] [--control-port 0]
+                                              [--behaviour <json|file.json|file.yaml>]
+              --id            backend id, sent as x-backend-id on every response (required)
+              --host          data port address (default 127.0.0.1); the control port is always on 127.0.0.1
+              --port          data port, 0 picks a free one (default 0)
+              --control-port  control port, 0 picks a free one (default 0)
+              --behaviour     behaviour as inline JSON or a JSON/YAML file (see README.md)
+              --help          this text""";
+    private static final List<String> OPTIONS = List.of("--id", "--host", "--port", "--control-port", "--behaviour");
 
-    @Option(names = "--id", required = true, description = "Backend id, sent as x-backend-id on every response.")
     String id;
-
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Data port address (default: ${DEFAULT-VALUE}).")
-    String host;
-
-    @Option(names = "--port", defaultValue = "0", description = "Data port, 0 for a free one.")
-    String port;
-
-    @Option(names = "--control-port", defaultValue = "0", description = "Control port on 127.0.0.1, 0 for a free one.")
-    String controlPort;
-
-    @Option(names = "--behaviour", description = "Behaviour as inline JSON or a JSON/YAML file.")
+    String host = DEFAULT_HOST;
+    String port = "0";
+    String controlPort = "0";
     String behaviour;
 
     private final PrintStream out;
@@ -58,44 +56,65 @@ public final class FakeBackendMain implements Callable<Integer> {
     public static void main(String[] args) {
         FakeBackendMain main = new FakeBackendMain(System.out, System.err);
         int code = main.run(args);
-        if (code != 0) {
+        if (main.started == null) {
             System.exit(code);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(main.started::close, "shutdown"));
     }
 
-    /** Parses and starts; returns 0 with the backend running, or the exit code. */
+    /** Parses and starts; returns 0 with the backend running (or after --help), or the exit code. */
     int run(String... args) {
-        CommandLine cli = new CommandLine(this);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println(describe(e));
-            return EXIT_USAGE;
-        });
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println(SOURCE + ": arguments: " + e + " (expected: a backend that starts)");
-            return EXIT_START_FAILED;
-        });
-        cli.setOut(new java.io.PrintWriter(out, true));
-        return cli.execute(args);
-    }
-
-    private static String describe(CommandLine.ParameterException e) {
-        if (e instanceof CommandLine.MissingParameterException m) {
-            String missing = m.getMissing().isEmpty() ? "an option" : ((Option) null == null
-                    ? m.getMissing().get(0).paramLabel() : "");
-            if (!m.getMissing().isEmpty() && m.getMissing().get(0).isOption()) {
-                missing = ((CommandLine.Model.OptionSpec) m.getMissing().get(0)).longestName();
+        try {
+            if (!parse(args)) {
+                out.println(USAGE);
+                return 0;
             }
-            return SOURCE + ": " + missing + ": missing (expected: a value, e.g. --id api-0)";
+        } catch (BehaviourInvalidException e) {
+            err.println(e.getMessage());
+            return EXIT_USAGE;
         }
-        if (e instanceof CommandLine.UnmatchedArgumentException u) {
-            return SOURCE + ": arguments: " + String.join(" ", u.getUnmatched()) + " (expected: options " + OPTIONS + ")";
-        }
-        return SOURCE + ": arguments: " + e.getMessage() + " (expected: options " + OPTIONS + ")";
+        return call();
     }
 
-    @Override
-    public Integer call() {
+    /** Fills the fields; false when help was asked for. Accepts "--opt value" and "--opt=value". */
+    private boolean parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return false;
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            if (!OPTIONS.contains(name)) {
+                throw BehaviourInvalidException.of("arguments", arg, "options " + String.join(", ", OPTIONS)
+                        + ", --help").from(SOURCE);
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw BehaviourInvalidException.of(name, "missing value", "a value after " + name).from(SOURCE);
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--id" -> id = value;
+                case "--host" -> host = value;
+                case "--port" -> port = value;
+                case "--control-port" -> controlPort = value;
+                default -> behaviour = value;
+            }
+        }
+        if (id == null) {
+            throw BehaviourInvalidException.of("--id", "missing", "a backend id, e.g. --id api-0").from(SOURCE);
+        }
+        return true;
+    }
+
+    private int call() {
         BehaviourConfig config;
         int dataPort;
         int ctlPort;

@@ -50,7 +50,7 @@ public final class TlsContexts {
         KeyStore ks;
         try {
             ks = KeyStore.getInstance(new File(tls.keystore()), password);
-        } catch (java.io.IOException | GeneralSecurityException e) {
+        } catch (java.io.IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw BehaviourInvalidException.of("tls.keystore", tls.keystore(),
                     "a readable PKCS#12 or JKS keystore that tls.password opens");
         }

@@ -188,8 +188,8 @@ public final class EndpointHealth {
         return healthySince;
     }
 
-    /** A snapshot event of the current state (SSE {@code snapshot}). */
-    public synchronized Snapshot snapshot() {
+    /** Current state, lock-free (volatile reads) so event subscribers never wait on a check. */
+    public Snapshot snapshot() {
         return new Snapshot(cluster, name, address, state, flags(), lastChangeMicros, checks, checkFailures);
     }
 

@@ -1,20 +1,17 @@
 package dev.gauntlet.harness.fault;
 
 import eu.rekawek.toxiproxy.Proxy;
-import eu.rekawek.toxiproxy.model.ToxicDirection;
+import eu.rekawek.toxiproxy.model.Toxic;
 
 /**
- * {@code blackhole}: a Toxiproxy {@code timeout} toxic with timeout 0 on the upstream direction:
- * connections open, requests vanish, nothing ever comes back (a firewall DROP after the handshake).
- * Verified when a probe through the proxy gets no answer.
+ * {@code blackhole}: Toxiproxy {@code timeout} toxic with timeout 0 (default upstream): connections
+ * open, requests vanish, nothing ever comes back — a firewall DROP after the handshake. Verified
+ * when a probe through the proxy gets no answer.
  */
-final class BlackholeFault implements Fault {
+final class BlackholeFault extends ToxicFault {
 
-    static final String TOXIC = "gauntlet-blackhole";
-    private final FaultContext ctx;
-
-    BlackholeFault(FaultContext ctx) {
-        this.ctx = ctx;
+    BlackholeFault(FaultContext ctx, FaultParams p) {
+        super(ctx, p.direction(), p.toxicity());
     }
 
     @Override
@@ -28,22 +25,27 @@ final class BlackholeFault implements Fault {
     }
 
     @Override
-    public Verification inject() throws Exception {
-        Proxy proxy = ctx.runtime().toxiproxy().proxy(ctx.endpoint().id());
-        proxy.toxics().timeout(TOXIC, ToxicDirection.UPSTREAM, 0);
-        long effect = ctx.nowUs();
-        Probe.Result probe = ctx.probeViaProxy(300);
-        return new Verification(probe.outcome() == Probe.Outcome.NO_ANSWER, effect,
-                "timeout toxic (0) added; " + probe.describe(ctx.proxyWhere()));
+    String toxicName() {
+        return "gauntlet-blackhole";
     }
 
     @Override
-    public Verification heal() throws Exception {
-        Proxy proxy = ctx.runtime().toxiproxy().proxy(ctx.endpoint().id());
-        proxy.toxics().get(TOXIC).remove();
-        long effect = ctx.nowUs();
-        Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS);
-        return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
-                "timeout toxic removed; " + probe.describe(ctx.proxyWhere()));
+    String describeSettings() {
+        return "timeout toxic (0: hold forever)";
+    }
+
+    @Override
+    int probeTimeoutMs() {
+        return 300;
+    }
+
+    @Override
+    Toxic add(Proxy proxy) throws Exception {
+        return proxy.toxics().timeout(toxicName(), direction, 0);
+    }
+
+    @Override
+    boolean probeShowsEffect(Probe.Result before, Probe.Result after) {
+        return after.outcome() == Probe.Outcome.NO_ANSWER;
     }
 }

@@ -1,11 +1,11 @@
 package dev.gauntlet.harness.fault;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gauntlet.harness.scenario.Durations;
+import dev.gauntlet.harness.fault.FaultParams.Param;
+import dev.gauntlet.harness.fault.FaultParams.Type;
 import dev.gauntlet.harness.scenario.FaultStep;
 import dev.gauntlet.harness.scenario.YamlReader;
-import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,10 +27,13 @@ import java.util.function.BiFunction;
 public final class FaultRegistry {
 
     /** An injectable action: its parameters and how to build it. */
-    record Kind(String action, Set<String> params, BiFunction<FaultContext, ObjectNode, Fault> factory) {
+    record Kind(String action, List<Param> params, BiFunction<FaultContext, FaultParams, Fault> factory) {
     }
 
     public static final String HEAL_ANY = "heal";
+    private static final Param TOXICITY = Param.optional("toxicity", Type.FRACTION, "1.0");
+    private static final Param UPSTREAM = Param.optional("direction", Type.DIRECTION, "upstream");
+    private static final Param DOWNSTREAM = Param.optional("direction", Type.DIRECTION, "downstream");
 
     private final Map<String, Kind> kinds = new LinkedHashMap<>();
     /** heal action → the inject action it ends (null: any). */
@@ -41,20 +44,27 @@ public final class FaultRegistry {
 
     public static FaultRegistry standard() {
         FaultRegistry r = new FaultRegistry();
-        r.kind("crash", Set.of(), (ctx, p) -> new CrashFault(ctx));
-        r.kind("hang", Set.of(), (ctx, p) -> new HangFault(ctx));
-        r.kind("refuse", Set.of(), (ctx, p) -> new RefuseFault(ctx));
-        r.kind("blackhole", Set.of(), (ctx, p) -> new BlackholeFault(ctx));
-        r.kind("latency", Set.of("latency", "jitter"), (ctx, p) -> new LatencyFault(ctx,
-                Durations.parseOrNull(p.path("latency").asText()),
-                p.has("jitter") ? Durations.parseOrNull(p.path("jitter").asText()) : Duration.ZERO));
+        r.kind("crash", List.of(), (ctx, p) -> new CrashFault(ctx));
+        r.kind("hang", List.of(), (ctx, p) -> new HangFault(ctx));
+        r.kind("refuse", List.of(), (ctx, p) -> new RefuseFault(ctx));
+        r.kind("blackhole", List.of(UPSTREAM, TOXICITY), BlackholeFault::new);
+        r.kind("latency", List.of(Param.required("latency", Type.DURATION),
+                Param.optional("jitter", Type.DURATION, "0ms"), DOWNSTREAM, TOXICITY), LatencyFault::new);
+        r.kind("bandwidth", List.of(Param.required("rate", Type.COUNT), DOWNSTREAM, TOXICITY), BandwidthFault::new);
+        r.kind("slicer", List.of(Param.optional("averageSize", Type.COUNT, "64"),
+                Param.optional("sizeVariation", Type.COUNT, "32"), Param.optional("delayUs", Type.COUNT, "10000"),
+                DOWNSTREAM, TOXICITY), SlicerFault::new);
+        r.kind("reset_peer", List.of(Param.optional("timeout", Type.DURATION, "0ms"), DOWNSTREAM, TOXICITY),
+                ResetPeerFault::new);
+        r.kind("limit_data", List.of(Param.required("bytes", Type.COUNT), DOWNSTREAM, TOXICITY), LimitDataFault::new);
+        r.kind("slow_close", List.of(Param.required("delay", Type.DURATION), DOWNSTREAM, TOXICITY), SlowCloseFault::new);
         r.heals.put("restart", "crash");
         r.heals.put("resume", "hang");
         r.heals.put(HEAL_ANY, null);
         return r;
     }
 
-    private void kind(String action, Set<String> params, BiFunction<FaultContext, ObjectNode, Fault> factory) {
+    private void kind(String action, List<Param> params, BiFunction<FaultContext, FaultParams, Fault> factory) {
         kinds.put(action, new Kind(action, params, factory));
     }
 
@@ -84,16 +94,10 @@ public final class FaultRegistry {
         if (kind == null) {
             throw reader.invalidField("action", step.action(), "one of " + String.join(", ", actions()));
         }
-        Set<String> allowed = new TreeSet<>(kind.params());
-        allowed.addAll(Set.of("at", "target", "action", "for"));
+        Set<String> allowed = new TreeSet<>(Set.of("at", "target", "action", "for"));
+        kind.params().forEach(p -> allowed.add(p.name()));
         reader.onlyFields(allowed);
-        for (String param : kind.params()) {
-            if (param.equals("latency")) {
-                reader.duration("latency", null, Duration.ofMillis(1));
-            } else if (param.equals("jitter")) {
-                reader.duration("jitter", Duration.ZERO, Duration.ZERO);
-            }
-        }
+        kind.params().forEach(p -> p.validate(reader));
     }
 
     public Fault create(FaultStep step, FaultContext ctx) {
@@ -101,6 +105,6 @@ public final class FaultRegistry {
         if (kind == null) {
             throw new IllegalArgumentException("not an inject action: " + step.action());
         }
-        return kind.factory().apply(ctx, step.params());
+        return kind.factory().apply(ctx, new FaultParams(step.params(), kind.params()));
     }
 }

@@ -72,6 +72,7 @@ public class GauntletSimulation extends Simulation {
 
     @Override
     public void after() {
+        LoadSignal.current().ended(nowUs());
         records.close();
     }
 

@@ -15,6 +15,7 @@ public final class LoadSignal {
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile long startNanos;
     private volatile long startUs;
+    private volatile long endUs;
     private volatile dev.gauntlet.report.run.JsonlWriter records;
 
     public static LoadSignal reset() {
@@ -30,6 +31,15 @@ public final class LoadSignal {
         startNanos = nanos;
         startUs = epochUs;
         started.countDown();
+    }
+
+    void ended(long epochUs) {
+        endUs = epochUs;
+    }
+
+    /** When the last virtual user finished (0 while load is running): the end of the run's window. */
+    public long endUs() {
+        return endUs;
     }
 
     void attach(dev.gauntlet.report.run.JsonlWriter writer) {

@@ -7,6 +7,7 @@ import dev.gauntlet.harness.fault.Micros;
 import dev.gauntlet.harness.gate.RunOutputs;
 import dev.gauntlet.harness.load.LoadRunner;
 import dev.gauntlet.harness.load.LoadSignal;
+import dev.gauntlet.harness.observe.ResourceSampler;
 import dev.gauntlet.harness.observe.ViewObserver;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.LocalRuntime;
@@ -60,6 +61,7 @@ public final class ScenarioRunner {
     private RunManifest manifest;
     private Progress progress;
     private ChildRegistry registry;
+    private ResourceSampler resources;
     private RunOutcome outcome;
 
     /** What a finished (or aborted) run produced. */
@@ -97,6 +99,7 @@ public final class ScenarioRunner {
             }
             progress.say("started toxiproxy, " + topology.endpoints().size() + " backends and the gateway ("
                     + runtime.gateway().baseUrl() + "); all endpoints healthy");
+            resources = sampler().start(Duration.ofSeconds(2));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);
             faults = new FaultScheduler(scenario.faults(), FaultRegistry.standard(), topology,
                     endpoint -> new FaultContext(runtime, endpoint, clock, healthPath(scenario)),
@@ -157,7 +160,12 @@ public final class ScenarioRunner {
                 out.println("aborting: healing faults, stopping every part, keeping what was recorded");
             }
             LoadSignal.current().flushRecords();
-            long endUs = Micros.now(clock);
+            // The run's window closes when the load did, not after Gatling has written its report.
+            long loadEnd = LoadSignal.current().endUs();
+            long endUs = !aborted && loadEnd > 0 ? loadEnd : Micros.now(clock);
+            String footprint = resources == null ? "" : resources.peakRssMib().entrySet().stream()
+                    .map(e -> e.getKey() + " " + Math.round(e.getValue()) + " MiB")
+                    .collect(java.util.stream.Collectors.joining(", "));
             cleanUp();
             if (manifest == null || manifest.startUs() == 0) {
                 outcome = new RunOutcome(dir.root(), null, true);
@@ -168,12 +176,30 @@ public final class ScenarioRunner {
             dir.writeManifest(manifest);
             Result result = RunOutputs.produce(dir);
             outcome = new RunOutcome(dir.root(), result, aborted);
+            if (!footprint.isEmpty()) {
+                out.println("peak resident memory: " + footprint);
+            }
+            if (result.metrics() != null && result.metrics().achievedRatePerSec() != null) {
+                out.printf(java.util.Locale.ROOT, "load: %d requests, %.2f req/s achieved of %.2f req/s target%n",
+                        result.metrics().requests(), result.metrics().achievedRatePerSec(), manifest.targetRatePerSec());
+            }
             out.println("verdict: " + result.verdict() + (aborted ? " (aborted run, partial results)" : ""));
             out.println("report: " + display(dir.file(RunDirectory.REPORT)));
         }
     }
 
+    private ResourceSampler sampler() {
+        List<ResourceSampler.Part> parts = new java.util.ArrayList<>();
+        parts.add(new ResourceSampler.Part("gateway", runtime.gateway()::pid));
+        parts.add(new ResourceSampler.Part("toxiproxy", runtime.toxiproxy()::pid));
+        runtime.backends().forEach(b -> parts.add(new ResourceSampler.Part("backend " + b.plan().id(), b::pid)));
+        return new ResourceSampler(parts, dir.file("resources.jsonl"), clock);
+    }
+
     private void cleanUp() {
+        if (resources != null) {
+            resources.close();
+        }
         if (faults != null) {
             faults.healAll();
         }

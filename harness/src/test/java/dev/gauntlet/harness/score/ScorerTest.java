@@ -245,4 +245,15 @@ class ScorerTest {
 
         assertThat(check(Scorer.score(run), "requests").verdict()).as("the torn line is dropped").isEqualTo("pass");
     }
+
+    @Test
+    void resultSurvivesAResultJsonRoundTrip() {
+        RunDirectory run = oneCrash().ok(1_000, 5).ok(15_000, 7).request(16_000, 1, 503, "UH", null)
+                .expect("detection_time", "<= bound").expect("availability", "99%").write();
+        Result result = Scorer.score(run);
+
+        run.writeResult(result);
+
+        assertThat(run.result()).as("result.json read back").isEqualTo(result);
+    }
 }

@@ -91,9 +91,12 @@ public final class ChartStyle {
      * the same x pixel, so the time axes of the stacked PNGs line up on the page.
      */
     public static void style(XYPlot plot) {
-        org.jfree.chart.axis.AxisSpace space = new org.jfree.chart.axis.AxisSpace();
-        space.setLeft(LEFT_AXIS_PX);
-        plot.setFixedRangeAxisSpace(space);
+        // A fixed axis dimension, not a fixed AxisSpace: combined plots reset their subplots' AxisSpace.
+        for (int i = 0; i < plot.getRangeAxisCount(); i++) {
+            if (plot.getRangeAxis(i) != null) {
+                plot.getRangeAxis(i).setFixedDimension(LEFT_AXIS_PX);
+            }
+        }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(GRID);
         plot.setRangeGridlinePaint(GRID);

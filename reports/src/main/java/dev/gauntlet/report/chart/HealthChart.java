@@ -75,7 +75,6 @@ public final class HealthChart {
                                     PerSecond perSecond, long originUs, double durationSeconds) {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(ChartStyle.timeAxis(durationSeconds));
         combined.setGap(8);
-        ChartStyle.style(combined);
         List<Interval> nhu = view == null ? List.of() : view.nhuIntervals();
         List<FaultWindow> faults = truth.faultWindows();
 

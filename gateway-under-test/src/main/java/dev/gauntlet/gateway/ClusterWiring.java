@@ -1,0 +1,111 @@
+package dev.gauntlet.gateway;
+
+import dev.gauntlet.gateway.admin.EventHub;
+import dev.gauntlet.gateway.config.ClusterConfig;
+import dev.gauntlet.gateway.config.DnsConfig;
+import dev.gauntlet.gateway.config.EndpointConfig;
+import dev.gauntlet.gateway.health.ActiveHealthChecker;
+import dev.gauntlet.gateway.health.EndpointHealth;
+import dev.gauntlet.gateway.health.EndpointState;
+import dev.gauntlet.gateway.health.Prober;
+import dev.gauntlet.gateway.health.Scheduler;
+import dev.gauntlet.gateway.proxy.ConnectionPool;
+import dev.gauntlet.gateway.upstream.Cluster;
+import dev.gauntlet.gateway.upstream.Endpoint;
+import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.ssl.XnioSsl;
+
+/**
+ * Builds each cluster with every piece attached (health state machine, active checker, connection pool,
+ * metrics) so no caller can forget one. Package-private: {@link Gateway} is its only user.
+ */
+final class ClusterWiring {
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final Prober prober;
+    private final EventHub hub;
+    private final DnsConfig dns;
+    private final List<AutoCloseable> owned;
+    private GatewayMetrics metrics;
+
+    ClusterWiring(Clock clock, Scheduler scheduler, Prober prober, EventHub hub, DnsConfig dns,
+                  List<AutoCloseable> owned) {
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.prober = prober;
+        this.hub = hub;
+        this.dns = dns;
+        this.owned = owned;
+    }
+
+    void metrics(GatewayMetrics m) {
+        this.metrics = m;
+    }
+
+    Cluster build(ClusterConfig cc, ByteBufferPool buffers) {
+        Cluster cluster = new Cluster(cc, clock);
+        List<Endpoint> eps = new ArrayList<>();
+        for (EndpointConfig ec : cc.endpoints()) {
+            eps.add(endpoint(cluster, ec.name(), ec.host(), ec.port(), ec.address(), ec.weight(), buffers,
+                    EndpointState.HEALTHY));
+        }
+        cluster.setEndpoints(eps);
+        if (metrics != null) {
+            metrics.registerCluster(cluster);
+        }
+        return cluster;
+    }
+
+    Endpoint endpoint(Cluster cluster, String name, String host, int port, String address, int weight,
+                      ByteBufferPool buffers, EndpointState initial) {
+        ClusterConfig cc = cluster.config();
+        EndpointHealth health = new EndpointHealth(cluster.name(), name, address, clock, hub, initial);
+        Endpoint ep = new Endpoint(name, host, port, weight, health);
+        boolean tls = cc.tls().enabled();
+        String uriHost = host.contains(":") ? "[" + host + "]" : host;
+        URI uri = URI.create((tls ? "https://" : "http://") + uriHost + ":" + port);
+        XnioSsl ssl = tls ? new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY,
+                TlsContexts.context(cc.tls().verify())) : null;
+        OptionMap options = OptionMap.builder()
+                .set(Options.TCP_NODELAY, true)
+                .set(UndertowOptions.ENABLE_HTTP2, false)
+                .getMap();
+        ep.attachment(new ConnectionPool(uri, buffers, options, ssl, cluster.openConnections,
+                () -> cluster.config().circuitBreakers().maxConnections()));
+        Prober.ProbeTarget target = new Prober.ProbeTarget(host, port, tls, cc.tls().sni(), cc.tls().verify());
+        ep.checker(new ActiveHealthChecker(health, target, () -> cluster.config().healthCheck(), prober, scheduler,
+                ThreadLocalRandom.current()));
+        if (metrics != null) {
+            metrics.registerEndpoint(cluster, ep);
+        }
+        return ep;
+    }
+
+    void startChecks(Collection<Cluster> clusters) {
+        for (Cluster c : clusters) {
+            for (Endpoint e : c.endpoints()) {
+                e.checker().start();
+            }
+        }
+    }
+
+    void stop(Collection<Cluster> clusters) {
+        for (Cluster c : clusters) {
+            for (Endpoint e : c.endpoints()) {
+                e.checker().stop();
+                ((ConnectionPool) e.attachment()).close();
+            }
+        }
+    }
+}

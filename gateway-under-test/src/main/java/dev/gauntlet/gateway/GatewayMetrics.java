@@ -1,0 +1,123 @@
+package dev.gauntlet.gateway;
+
+import dev.gauntlet.gateway.health.TransitionEvent;
+import dev.gauntlet.gateway.health.TransitionReason;
+import dev.gauntlet.gateway.proxy.AttemptResult;
+import dev.gauntlet.gateway.proxy.ProxyObserver;
+import dev.gauntlet.gateway.upstream.Cluster;
+import dev.gauntlet.gateway.upstream.Endpoint;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Prometheus metrics ({@code GET /metrics}): requests by cluster/flag/status class, upstream attempts
+ * by endpoint and result, ejections, transitions, active-check results and usable endpoints per cluster.
+ * Counters are cached by key so the data path does one map lookup per increment.
+ *
+ * <pre>{@code
+ * GatewayMetrics m = new GatewayMetrics(() -> clusters);
+ * ProxyObserver o = m.observer(accessLog);
+ * String text = m.scrape();
+ * }</pre>
+ */
+public final class GatewayMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<Endpoint, List<Meter>> endpointMeters = new ConcurrentHashMap<>();
+
+    public GatewayMetrics(Supplier<List<Cluster>> clusters) {
+        this.clusters = clusters;
+    }
+
+    private final Supplier<List<Cluster>> clusters;
+
+    /** Registers the per-cluster gauges. */
+    public void registerCluster(Cluster c) {
+        Gauge.builder("gauntlet_healthy_endpoints", c, Cluster::usableCount).tag("cluster", c.name())
+                .description("endpoints currently usable").register(registry);
+        Gauge.builder("gauntlet_endpoints", c, Cluster::eligibleCount).tag("cluster", c.name()).register(registry);
+        Gauge.builder("gauntlet_panic", c, x -> x.panic() ? 1 : 0).tag("cluster", c.name()).register(registry);
+        Gauge.builder("gauntlet_active_requests", c, x -> x.activeRequests.get()).tag("cluster", c.name()).register(registry);
+        Gauge.builder("gauntlet_open_connections", c, x -> x.openConnections.get()).tag("cluster", c.name()).register(registry);
+    }
+
+    /** Registers the check counters of one endpoint (removed again with {@link #unregisterEndpoint}). */
+    public void registerEndpoint(Cluster c, Endpoint e) {
+        Meter total = FunctionCounter.builder("gauntlet_health_checks", e, x -> x.health().checks())
+                .tags("cluster", c.name(), "endpoint", e.name(), "result", "any").register(registry);
+        Meter failed = FunctionCounter.builder("gauntlet_health_checks", e, x -> x.health().checkFailures())
+                .tags("cluster", c.name(), "endpoint", e.name(), "result", "failure").register(registry);
+        Meter usable = Gauge.builder("gauntlet_endpoint_usable", e, x -> x.usable() ? 1 : 0)
+                .tags("cluster", c.name(), "endpoint", e.name()).register(registry);
+        endpointMeters.put(e, List.of(total, failed, usable));
+    }
+
+    public void unregisterEndpoint(Endpoint e) {
+        List<Meter> meters = endpointMeters.remove(e);
+        if (meters != null) {
+            meters.forEach(registry::remove);
+        }
+    }
+
+    void onTransition(TransitionEvent e) {
+        counter("gauntlet_transitions_total", "cluster", e.cluster(), "endpoint", e.endpoint(), "to", e.to().id(),
+                "reason", e.reason().id()).increment();
+        if (e.reason() == TransitionReason.OUTLIER_EJECTED) {
+            counter("gauntlet_ejections_total", "cluster", e.cluster(), "endpoint", e.endpoint()).increment();
+        }
+    }
+
+    /** The observer the proxy reports to; also writes the access log. */
+    public ProxyObserver observer(AccessLog accessLog) {
+        return new ProxyObserver() {
+            @Override
+            public void attemptEnded(Cluster cluster, Endpoint endpoint, AttemptResult result, int status) {
+                counter("gauntlet_upstream_attempts_total", "cluster", cluster.name(), "endpoint", endpoint.name(),
+                        "result", result.id()).increment();
+            }
+
+            @Override
+            public void requestEnded(RequestRecord r) {
+                String cluster = r.cluster() == null ? "-" : r.cluster().name();
+                String flag = r.flag() == null ? "-" : r.flag();
+                counter("gauntlet_requests_total", "cluster", cluster, "flag", flag, "status", (r.status() / 100) + "xx")
+                        .increment();
+                timer(cluster).record(r.durationNanos(), TimeUnit.NANOSECONDS);
+                accessLog.log(r);
+            }
+        };
+    }
+
+    private Counter counter(String name, String... tags) {
+        String key = name + String.join("\u0000", tags);
+        Counter c = counters.get(key);
+        if (c == null) {
+            c = counters.computeIfAbsent(key, k -> Counter.builder(name.replace("_total", "")).tags(tags).register(registry));
+        }
+        return c;
+    }
+
+    private Timer timer(String cluster) {
+        Timer t = timers.get(cluster);
+        if (t == null) {
+            t = timers.computeIfAbsent(cluster, k -> Timer.builder("gauntlet_request_duration").tag("cluster", k)
+                    .register(registry));
+        }
+        return t;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.gauntlet.harness.fault;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gauntlet.harness.scenario.Durations;
+import dev.gauntlet.harness.scenario.YamlReader;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A fault's own settings, declared per action in the {@link FaultRegistry} and read typed. The
+ * declaration validates at scenario load (one-line errors); the reading at run time cannot fail.
+ */
+final class FaultParams {
+
+    enum Type { DURATION, COUNT, FRACTION, DIRECTION, PERCENT }
+
+    /** One declared parameter; {@code fallback} null means required. */
+    record Param(String name, Type type, String fallback) {
+        static Param required(String name, Type type) {
+            return new Param(name, type, null);
+        }
+
+        static Param optional(String name, Type type, String fallback) {
+            return new Param(name, type, fallback);
+        }
+
+        void validate(YamlReader step) {
+            String raw = step.has(name) ? step.string(name, null) : fallback;
+            if (raw == null) {
+                throw step.invalidField(name, "missing", rule());
+            }
+            if (!valid(raw)) {
+                throw step.invalidField(name, raw, rule());
+            }
+        }
+
+        private boolean valid(String raw) {
+            try {
+                return switch (type) {
+                    case DURATION -> Durations.parseOrNull(raw) != null;
+                    case COUNT -> Long.parseLong(raw) >= 0;
+                    case FRACTION -> {
+                        double v = Double.parseDouble(raw);
+                        yield v >= 0 && v <= 1;
+                    }
+                    case PERCENT -> {
+                        double v = Double.parseDouble(raw.replace("%", ""));
+                        yield v >= 0 && v <= 100;
+                    }
+                    case DIRECTION -> raw.equals("upstream") || raw.equals("downstream");
+                };
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        private String rule() {
+            return switch (type) {
+                case DURATION -> Durations.RULE;
+                case COUNT -> "a whole number >= 0";
+                case FRACTION -> "a number from 0 to 1";
+                case PERCENT -> "a percentage from 0 to 100, like 20%";
+                case DIRECTION -> "upstream or downstream";
+            };
+        }
+    }
+
+    private final ObjectNode values;
+    private final java.util.Map<String, Param> declared;
+
+    FaultParams(ObjectNode values, java.util.List<Param> declared) {
+        this.values = values;
+        this.declared = new java.util.HashMap<>();
+        declared.forEach(p -> this.declared.put(p.name(), p));
+    }
+
+    private String raw(String name) {
+        if (values.hasNonNull(name)) {
+            return values.get(name).asText();
+        }
+        Param p = declared.get(name);
+        if (p == null || p.fallback() == null) {
+            throw new IllegalArgumentException("fault parameter " + name + " is not declared with a default");
+        }
+        return p.fallback();
+    }
+
+    Duration duration(String name) {
+        return Durations.parseOrNull(raw(name));
+    }
+
+    long count(String name) {
+        return Long.parseLong(raw(name));
+    }
+
+    double percent(String name) {
+        return Double.parseDouble(raw(name).replace("%", ""));
+    }
+
+    float toxicity() {
+        return Float.parseFloat(raw("toxicity"));
+    }
+
+    ToxicDirection direction() {
+        return ToxicDirection.valueOf(raw("direction").toUpperCase(Locale.ROOT));
+    }
+}
