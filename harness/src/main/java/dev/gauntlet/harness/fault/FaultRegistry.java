@@ -58,6 +58,8 @@ public final class FaultRegistry {
                 ResetPeerFault::new);
         r.kind("limit_data", List.of(Param.required("bytes", Type.COUNT), DOWNSTREAM, TOXICITY), LimitDataFault::new);
         r.kind("slow_close", List.of(Param.required("delay", Type.DURATION), DOWNSTREAM, TOXICITY), SlowCloseFault::new);
+        r.kind("firewall_drop", List.of(), (ctx, p) -> new FirewallDropFault(ctx));
+        r.kind("packet_loss", List.of(Param.required("rate", Type.PERCENT)), PacketLossFault::new);
         r.heals.put("restart", "crash");
         r.heals.put("resume", "hang");
         r.heals.put(HEAL_ANY, null);
@@ -67,6 +69,9 @@ public final class FaultRegistry {
     private void kind(String action, List<Param> params, BiFunction<FaultContext, FaultParams, Fault> factory) {
         kinds.put(action, new Kind(action, params, factory));
     }
+
+    /** Actions that need nftables (root and the nft tool) on this machine. */
+    public static final Set<String> NEEDS_NFT = Set.of("firewall_drop", "packet_loss");
 
     public boolean isHeal(String action) {
         return heals.containsKey(action);

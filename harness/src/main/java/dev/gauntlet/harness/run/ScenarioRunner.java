@@ -74,6 +74,7 @@ public final class ScenarioRunner {
     }
 
     public RunOutcome run(Scenario scenario) {
+        preflight(scenario);
         for (String reaped : ChildRegistry.reapLeftovers(runsDir)) {
             out.println("reaped a leftover of a killed run: " + reaped);
         }
@@ -128,6 +129,17 @@ public final class ScenarioRunner {
             }
             throw e;
         }
+    }
+
+    /** Refuses, before anything starts, a scenario whose faults this machine cannot make. */
+    private static void preflight(Scenario scenario) {
+        scenario.faults().stream().map(f -> f.action()).filter(FaultRegistry.NEEDS_NFT::contains).findFirst()
+                .ifPresent(action -> {
+                    String why = dev.gauntlet.harness.runtime.Nftables.unavailableReason();
+                    if (why != null) {
+                        throw new PartStartException(scenario.name() + ": fault " + action + " cannot be made here: " + why);
+                    }
+                });
     }
 
     private void startFaultsWhenLoadStarts(LoadSignal signal) {

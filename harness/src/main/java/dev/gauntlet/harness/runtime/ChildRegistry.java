@@ -86,6 +86,7 @@ public final class ChildRegistry {
                         reaped.add(run.getFileName() + ": " + child.path("name").asText() + " (pid " + handle.pid() + ")");
                     });
                 }
+                reaped.addAll(Nftables.reap(run).stream().map(t -> run.getFileName() + ": " + t).toList());
                 Files.deleteIfExists(alive);
             }
         } catch (IOException e) {

@@ -29,6 +29,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, BackendProcess> backends = new LinkedHashMap<>();
     private ToxiproxyServer toxiproxy;
     private GatewayProcess gateway;
+    private Nftables nftables;
     private boolean closed;
 
     public LocalRuntime(String runId, Path runDir, ChildRegistry registry) {
@@ -71,6 +72,14 @@ public final class LocalRuntime implements AutoCloseable {
         return toxiproxy;
     }
 
+    /** The run's nftables table, made on first use. */
+    public synchronized Nftables nftables() {
+        if (nftables == null) {
+            nftables = Nftables.forRun(runId, runDir);
+        }
+        return nftables;
+    }
+
     public GatewayProcess gateway() {
         return gateway;
     }
@@ -81,6 +90,9 @@ public final class LocalRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        if (nftables != null) {
+            nftables.deleteTable();
+        }
         if (gateway != null) {
             gateway.stop();
         }

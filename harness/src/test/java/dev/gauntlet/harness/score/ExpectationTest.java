@@ -116,8 +116,10 @@ class ExpectationTest {
     @Test
     void countMustBeAWholeNumberAndRateANumber() {
         assertThatThrownBy(() -> Expectation.parse("requests", ">= 10.5"))
+                .as("fractional count")
                 .hasMessage(">= 10.5 (expected: [<=|<|>=|>|==] <whole number>, e.g. \">= 1000\")");
         assertThatThrownBy(() -> Expectation.parse("achieved_rate", "lots"))
+                .as("not a rate")
                 .hasMessage("lots (expected: [<=|<|>=|>|==] <requests per second>, e.g. \">= 190/s\")");
     }
 
@@ -134,6 +136,7 @@ class ExpectationTest {
     @Test
     void unknownPhaseNamesTheBadPart() {
         assertThatThrownBy(() -> Expectation.parse("phase.warmup.availability", "99%"))
+                .as("unknown phase")
                 .hasMessage("warmup (expected: a phase: baseline, fault or recovery)");
         assertThatThrownBy(() -> Expectation.parse("phase.fault", "99%"))
                 .as("phase without metric")
@@ -154,6 +157,7 @@ class ExpectationTest {
     @Test
     void nullExpressionIsRejectedNotThrownAsNpe() {
         assertThatThrownBy(() -> Expectation.parse("availability", null))
+                .as("null expression")
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("null (expected: [<=|<|>=|>|==] <percentage 0-100%>, e.g. \">= 99.0%\")");
     }

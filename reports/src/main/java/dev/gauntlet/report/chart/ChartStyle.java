@@ -153,6 +153,13 @@ public final class ChartStyle {
         return m;
     }
 
+    /** The message an empty plot shows, large enough to notice. */
+    public static void noData(XYPlot plot, String message) {
+        plot.setNoDataMessage(message);
+        plot.setNoDataMessageFont(TITLE_FONT);
+        plot.setNoDataMessagePaint(Color.GRAY);
+    }
+
     /** Legend entries for the two overlays, to append to a plot's own. */
     public static void addOverlayLegend(LegendItemCollection items, boolean faults, boolean nhu) {
         if (faults) {

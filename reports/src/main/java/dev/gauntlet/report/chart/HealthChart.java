@@ -171,10 +171,14 @@ public final class HealthChart {
 
     private static XYPlot success(PerSecond ps) {
         XYSeries rate = new XYSeries("client success rate per second", false, true);
+        boolean any = false;
         for (int s = 0; s < ps.seconds(); s++) {
             Double r = ps.successRate(s);
             rate.add(s + 0.5, r == null ? null : r * 100.0); // null breaks the line: no requests that second
+            any |= r != null;
         }
+        // An all-null series would draw an empty plot; no series at all shows the "no requests" message.
+        XYSeriesCollection dataset = any ? new XYSeriesCollection(rate) : new XYSeriesCollection();
         NumberAxis y = new NumberAxis("client success (%)");
         y.setRange(0, 105);
         y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(20));
@@ -183,9 +187,9 @@ public final class HealthChart {
         renderer.setSeriesPaint(0, SUCCESS);
         renderer.setSeriesStroke(0, new BasicStroke(2f));
         renderer.setSeriesShape(0, new Ellipse2D.Double(-2, -2, 4, 4));
-        XYPlot plot = new XYPlot(new XYSeriesCollection(rate), null, y, renderer);
+        XYPlot plot = new XYPlot(dataset, null, y, renderer);
         ChartStyle.style(plot);
-        plot.setNoDataMessage("no requests recorded");
+        ChartStyle.noData(plot, "no requests recorded");
         return plot;
     }
 

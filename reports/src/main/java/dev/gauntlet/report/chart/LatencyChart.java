@@ -67,7 +67,7 @@ public final class LatencyChart {
         renderer.setSeriesStroke(1, new BasicStroke(2f));
         XYPlot plot = new XYPlot(dataset, ChartStyle.timeAxis(durationSeconds), y, renderer);
         ChartStyle.style(plot);
-        plot.setNoDataMessage("no requests recorded");
+        ChartStyle.noData(plot, "no requests recorded");
         ChartStyle.markFaults(plot, faults, originUs, true);
 
         LegendItemCollection items = new LegendItemCollection();

@@ -74,7 +74,7 @@ public final class OutcomesChart {
         ChartStyle.style(y);
         XYPlot plot = new XYPlot(dataset, ChartStyle.timeAxis(durationSeconds), y, renderer);
         ChartStyle.style(plot);
-        plot.setNoDataMessage("no requests recorded");
+        ChartStyle.noData(plot, "no requests recorded");
         ChartStyle.markFaults(plot, faults, originUs, true);
 
         LegendItemCollection items = new LegendItemCollection();

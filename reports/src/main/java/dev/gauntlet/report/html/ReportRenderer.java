@@ -67,7 +67,9 @@ public final class ReportRenderer {
                 "Per endpoint, the upper band is the truth (up / degraded / down) from timeline.jsonl and the lower"
                         + " band the gateway's view (usable / unusable) from view.jsonl. Orange shading: fault windows."
                         + " Red across all rows: NHU, every endpoint unusable in the view. Below, on the same time"
-                        + " axis, the share of client requests sent in each second that succeeded.");
+                        + " axis, the share of client requests sent in each second that succeeded."
+                        + (d.view() == null ? " No view was observed for this run: the view rows are empty and no"
+                        + " NHU span is drawn." : ""));
         body.append("<h2 id=\"outcomes\">Client outcomes</h2>\n");
         figure(body, dir, "outcomes.png", outcomes, OutcomesChart.HEIGHT,
                 "Client outcomes per second stacked by cause",

@@ -76,8 +76,12 @@ final class SummarySection {
 
         FaultResult worst = KeyNumbers.worstDetection(d.result() == null ? List.of() : d.result().faults());
         if (worst == null) {
-            card(out, "Worst detection time", d.result() == null || d.result().faults().isEmpty()
-                    ? Display.UNKNOWN : "n/a", "no fault with a detection bound", null);
+            if (d.result() == null) {
+                card(out, "Worst detection time", Display.UNKNOWN, "not scored", null);
+            } else {
+                card(out, "Worst detection time", d.result().faults().isEmpty() ? "no faults" : "n/a",
+                        "no fault with a detection time or bound", null);
+            }
         } else {
             String value = worst.detectionMs() == null ? "never detected" : Display.ms(worst.detectionMs());
             String note = "bound " + Display.bound(worst.boundMs()) + " · " + worst.action() + " " + worst.target()

@@ -1,0 +1,54 @@
+package dev.gauntlet.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class FakeBackendMainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return new FakeBackendMain(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    @Test
+    void badArgumentsPrintOneLineAndExit2() {
+        assertThat(run("--id", "a", "--port", "70000")).as("exit code").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("stderr")
+                .isEqualTo("command line: --port: 70000 (expected: a port 0-65535 (0 picks a free one))\n");
+        assertThat(out.size()).as("stdout").isZero();
+    }
+
+    @Test
+    void missingIdAndUnknownOptionsAreUsageErrors() {
+        assertThat(run("--port", "0")).as("no --id").isEqualTo(2);
+        assertThat(run("--id", "a", "--verbose")).as("unknown option").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).as("one line per failure").containsExactly(
+                "command line: --id: missing (expected: a backend id, e.g. --id api-0)",
+                "command line: arguments: --verbose (expected: options --id, --host, --port, --control-port, "
+                        + "--behaviour, --help)");
+    }
+
+    @Test
+    void invalidBehaviourIsAUsageError() {
+        assertThat(run("--id", "a", "--behaviour", "{\"errors\":{\"status\":600}}")).as("exit code").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("stderr")
+                .isEqualTo("--behaviour: errors.status: 600 (expected: an HTTP status 100-599)\n");
+    }
+
+    @Test
+    void helpPrintsUsageAndExits0() {
+        assertThat(run("--help")).as("exit code").isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("usage").contains("--control-port");
+    }
+
+    @Test
+    void readyLineEscapesTheId() {
+        assertThat(FakeBackendMain.jsonString("a\"b\\c")).as("escaped").isEqualTo("\"a\\\"b\\\\c\"");
+    }
+}

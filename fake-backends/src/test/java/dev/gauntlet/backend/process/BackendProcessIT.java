@@ -1,0 +1,124 @@
+package dev.gauntlet.backend.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class BackendProcessIT {
+    @Test
+    void printsOneReadyLineWithIdPortsAndPidAndStartsWellUnderASecond() throws Exception {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            try (BackendProcess p = BackendProcess.start("--behaviour", "{\"latency\":{\"fixed\":\"5ms\"}}")) {
+                assertThat(p.ready.get("event").asText()).as("event").isEqualTo("ready");
+                assertThat(p.ready.get("id").asText()).as("id").isEqualTo("api-0");
+                assertThat(p.ready.get("pid").asLong()).as("pid").isEqualTo(p.process.pid());
+                assertThat(p.port()).as("data port").isPositive();
+                assertThat(p.controlPort()).as("control port").isPositive().isNotEqualTo(p.port());
+                assertThat(p.ready.size()).as("fields in the ready line").isEqualTo(5);
+                var r = p.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.body()).as("health right after ready").isEqualTo("ok");
+                best = Math.min(best, p.startupMillis);
+                System.out.printf("start-up to ready line: %d ms%n", p.startupMillis);
+            }
+        }
+        // Generous for a shared 2-core machine; the figure itself is printed above and in the README.
+        assertThat(best).as("best of 3 start-up times (ms)").isLessThan(1500);
+    }
+
+    @Test
+    void crashExitsTheProcessAtOnceWithTheChosenCode() throws Exception {
+        try (BackendProcess p = BackendProcess.start()) {
+            p.control("POST", "/_control/crash?code=7", null);
+            assertThat(p.process.waitFor(5, TimeUnit.SECONDS)).as("process ended").isTrue();
+            assertThat(p.process.exitValue()).as("exit code").isEqualTo(7);
+        }
+    }
+
+    @Test
+    void badBehaviourAtStartPrintsOneLineAndExits2() throws Exception {
+        Process p = BackendProcess.spawn("--id", "api-0", "--behaviour", "{\"latency\":{\"median\":\"5ms\"}}");
+        try {
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).as("exited").isTrue();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as("exit code").isEqualTo(2);
+            assertThat(err).as("stderr").isEqualTo(
+                    "--behaviour: latency.p99: missing (expected: a duration >= median, given with median (or use fixed))\n");
+            assertThat(p.getInputStream().readAllBytes()).as("stdout").isEmpty();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void memoryBalloonUntilOomCrashesTheJvmWithOutOfMemoryError() throws Exception {
+        try (BackendProcess p = BackendProcess.start("--behaviour", "{\"memoryBalloon\":{\"untilOom\":true}}")) {
+            assertThat(p.process.waitFor(20, TimeUnit.SECONDS)).as("process died").isTrue();
+            assertThat(p.process.exitValue()).as("exit code after OOM").isEqualTo(3);
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                    assertThat(p.stderr()).as("stderr").contains("java.lang.OutOfMemoryError"));
+        }
+    }
+
+    @Test
+    void memoryBalloonGrowsResidentMemoryAndShrinksOnRequest() throws Exception {
+        try (BackendProcess p = BackendProcess.start()) {
+            long before = p.rssMib();
+            p.control("PUT", "/_control/behaviour", "{\"memoryBalloon\":{\"mib\":40,\"mibPerSecond\":100}}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> p.stats().get("memory_balloon_mib").asInt() == 40);
+            long after = p.rssMib();
+            System.out.printf("RSS before balloon %d MiB, with a 40 MiB balloon %d MiB%n", before, after);
+            assertThat(after - before).as("RSS growth with a 40 MiB balloon (MiB)").isGreaterThanOrEqualTo(30);
+            p.control("PUT", "/_control/behaviour", "{\"memoryBalloon\":{\"mib\":0}}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> p.stats().get("memory_balloon_mib").asInt() == 0);
+        }
+    }
+
+    @Test
+    void cpuBurnTakesAboutTheConfiguredShareOfACore() throws Exception {
+        try (BackendProcess p = BackendProcess.start("--behaviour", "{\"cpuBurn\":{\"threads\":1,\"share\":0.5}}")) {
+            long ticks0 = p.cpuTicks();
+            long t0 = System.nanoTime();
+            await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5))
+                    .until(() -> System.nanoTime() - t0 >= 1_500_000_000L);
+            double cores = (p.cpuTicks() - ticks0) / 100.0 / ((System.nanoTime() - t0) / 1e9);
+            System.out.printf("cpuBurn 1 thread x 0.5: %.2f cores used%n", cores);
+            // The lower bound is loose: other processes on a busy machine can take CPU from the burner.
+            assertThat(cores).as("cores used by a 1 x 0.5 burn").isBetween(0.25, 0.75);
+            p.control("PUT", "/_control/behaviour", "{\"cpuBurn\":{\"threads\":0}}");
+            assertThat(p.stats().get("cpu_burn_threads").asInt()).as("burn threads after switching off").isZero();
+        }
+    }
+
+    @Test
+    void residentMemoryStaysUnder128MiBUnderLoad() throws Exception {
+        try (BackendProcess p = BackendProcess.start("--behaviour",
+                "{\"bodySize\":2048,\"latency\":{\"median\":\"5ms\",\"p99\":\"20ms\"}}")) {
+            Semaphore permits = new Semaphore(100);
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                permits.acquire();
+                all.add(p.http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.port() + "/x")).build(),
+                        HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> permits.release()));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            long rss = p.rssMib();
+            long peak = p.procStatusKib("VmHWM") / 1024;
+            System.out.printf("after 3000 requests at 100 concurrent: RSS %d MiB, peak %d MiB, threads %d%n",
+                    rss, peak, p.procStatusKib("Threads"));
+            assertThat(peak).as("peak RSS (MiB)").isLessThanOrEqualTo(128);
+        }
+    }
+}

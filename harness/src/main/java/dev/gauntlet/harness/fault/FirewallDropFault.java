@@ -1,0 +1,51 @@
+package dev.gauntlet.harness.fault;
+
+import java.util.List;
+
+/**
+ * {@code firewall_drop}: a real nftables DROP of every packet to the endpoint's port, on the input
+ * hook, in the run's own table. New connections hang in SYN_SENT, established ones stall: a
+ * firewall that silently drops. Verified when a probe's SYN goes unanswered.
+ */
+final class FirewallDropFault implements Fault {
+
+    private final FaultContext ctx;
+
+    FirewallDropFault(FaultContext ctx) {
+        this.ctx = ctx;
+    }
+
+    private String chain() {
+        return "firewall_drop_" + ctx.endpoint().id().replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    @Override
+    public String truth() {
+        return "down";
+    }
+
+    @Override
+    public String detection() {
+        return "timeout";
+    }
+
+    @Override
+    public Verification inject() {
+        int port = ctx.endpoint().proxyPort();
+        ctx.runtime().nftables().addChain(chain(), List.of("ip daddr " + ctx.endpoint().host() + " tcp dport " + port + " drop"));
+        long effect = ctx.nowUs();
+        Probe.Result probe = Probe.connect(ctx.endpoint().host(), port, 300);
+        return new Verification(probe.outcome() == Probe.Outcome.CONNECT_TIMEOUT, effect,
+                "nft drop tcp dport " + port + " in " + ctx.runtime().nftables().table() + "; "
+                        + probe.describe(ctx.proxyWhere()));
+    }
+
+    @Override
+    public Verification heal() {
+        ctx.runtime().nftables().deleteChain(chain());
+        long effect = ctx.nowUs();
+        Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS);
+        return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
+                "nft drop removed; " + probe.describe(ctx.proxyWhere()));
+    }
+}
