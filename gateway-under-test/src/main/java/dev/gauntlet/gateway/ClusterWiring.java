@@ -7,6 +7,7 @@ import dev.gauntlet.gateway.config.EndpointConfig;
 import dev.gauntlet.gateway.health.ActiveHealthChecker;
 import dev.gauntlet.gateway.health.EndpointHealth;
 import dev.gauntlet.gateway.health.EndpointState;
+import dev.gauntlet.gateway.health.OutlierDetector;
 import dev.gauntlet.gateway.health.Prober;
 import dev.gauntlet.gateway.health.Scheduler;
 import dev.gauntlet.gateway.proxy.ConnectionPool;
@@ -61,6 +62,9 @@ final class ClusterWiring {
                     EndpointState.HEALTHY));
         }
         cluster.setEndpoints(eps);
+        cluster.outlier(new OutlierDetector(() -> cluster.config().outlierDetection(),
+                () -> cluster.endpoints().stream().map(Endpoint::health).toList(), clock, scheduler,
+                ThreadLocalRandom.current()));
         if (metrics != null) {
             metrics.registerCluster(cluster);
         }

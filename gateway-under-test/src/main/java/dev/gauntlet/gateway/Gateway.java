@@ -90,7 +90,7 @@ public final class Gateway implements AutoCloseable {
         }
         router = new Router(config.routes(), clusters);
         AccessLog accessLog = new AccessLog(() -> config.accessLog().enabled());
-        GatewayProxyHandler handler = new GatewayProxyHandler(() -> router, metrics.observer(accessLog),
+        GatewayProxyHandler handler = new GatewayProxyHandler(() -> router, metrics.observer(accessLog, new PassiveHealthFeed()),
                 () -> config.maxRequestBodyBytes());
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         proxy = Undertow.builder()
@@ -155,6 +155,20 @@ public final class Gateway implements AutoCloseable {
             } catch (Exception ignored) {
                 // Shutting down: nothing useful to do with a failure to close.
             }
+        }
+    }
+
+    /** Turns each upstream try into an outlier-detection outcome for its cluster. */
+    private static final class PassiveHealthFeed implements dev.gauntlet.gateway.proxy.ProxyObserver {
+        @Override
+        public void attemptEnded(Cluster cluster, dev.gauntlet.gateway.upstream.Endpoint endpoint,
+                                 dev.gauntlet.gateway.proxy.AttemptResult result, int status) {
+            dev.gauntlet.gateway.health.PassiveOutcome o = switch (result) {
+                case SUCCESS -> dev.gauntlet.gateway.health.PassiveOutcome.SUCCESS;
+                case STATUS_5XX -> dev.gauntlet.gateway.health.PassiveOutcome.ofStatus(status);
+                default -> dev.gauntlet.gateway.health.PassiveOutcome.LOCAL_FAILURE;
+            };
+            cluster.outlier().record(endpoint.health(), o);
         }
     }
 

@@ -78,11 +78,12 @@ public final class GatewayMetrics {
         }
     }
 
-    /** The observer the proxy reports to; also writes the access log. */
-    public ProxyObserver observer(AccessLog accessLog) {
+    /** The observer the proxy reports to: {@code first} (passive health), then metrics and the access log. */
+    public ProxyObserver observer(AccessLog accessLog, ProxyObserver first) {
         return new ProxyObserver() {
             @Override
             public void attemptEnded(Cluster cluster, Endpoint endpoint, AttemptResult result, int status) {
+                first.attemptEnded(cluster, endpoint, result, status);
                 counter("gauntlet_upstream_attempts_total", "cluster", cluster.name(), "endpoint", endpoint.name(),
                         "result", result.id()).increment();
             }

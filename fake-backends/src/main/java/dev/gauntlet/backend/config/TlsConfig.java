@@ -9,6 +9,7 @@ import java.util.List;
  *
  * <pre>{@code
  * {"tls": {"mode": "self_signed", "hostname": "localhost"}}
+ * {"tls": {"mode": "ca_signed"}}                 // trust GET /_control/tls/ca and this one is good
  * {"tls": {"mode": "expired"}}
  * {"tls": {"mode": "provided", "keystore": "/etc/certs/api.p12", "password": "changeit"}}
  * }</pre>

@@ -16,9 +16,11 @@ public enum TlsMode {
     PROVIDED("provided"),
     /** HTTPS with a generated self-signed certificate for {@code hostname} (untrusted unless pinned). */
     SELF_SIGNED("self_signed"),
-    /** HTTPS with a generated certificate for {@code hostname} that expired yesterday. */
+    /** HTTPS with a valid certificate for {@code hostname} signed by the Gauntlet test CA (the good baseline). */
+    CA_SIGNED("ca_signed"),
+    /** HTTPS with a certificate for {@code hostname}, signed by the test CA, that expired yesterday. */
     EXPIRED("expired"),
-    /** HTTPS with a generated certificate for another host ({@code wrong-host.invalid}). */
+    /** HTTPS with a certificate signed by the test CA for another host ({@code wrong-host.invalid}). */
     WRONG_HOST("wrong_host");
 
     private final String id;

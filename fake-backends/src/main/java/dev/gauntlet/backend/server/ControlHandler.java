@@ -16,7 +16,8 @@ import java.util.Deque;
  *   <li>{@code PUT /_control/behaviour} — merge a partial camelCase document; 400 with the one-line
  *       error and nothing changed when it is invalid;</li>
  *   <li>{@code POST /_control/crash?code=N} — answer, then halt the process with exit code N (default 1);</li>
- *   <li>{@code GET /_control/stats} — counters in snake_case.</li>
+ *   <li>{@code GET /_control/stats} — counters in snake_case;</li>
+ *   <li>{@code GET /_control/tls/ca} — the PEM of the test CA that signs generated certificates.</li>
  * </ul>
  *
  * <pre>{@code
@@ -69,8 +70,16 @@ public final class ControlHandler implements HttpHandler {
                     text(ex, 405, "method " + ex.getRequestMethod() + " (expected: GET)");
                 }
             }
+            case "/_control/tls/ca" -> {
+                try {
+                    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-pem-file");
+                    send(ex, 200, TestCertificateAuthority.pem());
+                } catch (java.security.GeneralSecurityException e) {
+                    text(ex, 500, "test CA unavailable: " + e);
+                }
+            }
             default -> text(ex, 404, "path " + path
-                    + " (expected: /_control/behaviour, /_control/crash or /_control/stats)");
+                    + " (expected: /_control/behaviour, /_control/crash, /_control/stats or /_control/tls/ca)");
         }
     }
 

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -32,6 +34,7 @@ public final class SelfSignedCertificates {
     private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
     private static final String COMMON_NAME = "2.5.4.3";
     private static final String SUBJECT_ALT_NAME = "2.5.29.17";
+    private static final String BASIC_CONSTRAINTS = "2.5.29.19";
     private static final byte[] LOOPBACK = {127, 0, 0, 1};
 
     /** A key pair with its certificate. */
@@ -41,15 +44,32 @@ public final class SelfSignedCertificates {
     private SelfSignedCertificates() {
     }
 
-    /** A certificate for {@code commonName} with DNS SANs {@code dnsNames} (and 127.0.0.1 if asked), valid in [notBefore, notAfter]. */
+    /** A self-signed certificate for {@code commonName} with DNS SANs {@code dnsNames} (and 127.0.0.1 if asked), valid in [notBefore, notAfter]. */
     public static Generated generate(String commonName, List<String> dnsNames, boolean loopbackIp, Instant notBefore,
                                      Instant notAfter) throws GeneralSecurityException {
-        KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
-        kpg.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair keys = kpg.generateKeyPair();
+        KeyPair keys = newKeys(new SecureRandom());
+        return new Generated(keys, issue(commonName, dnsNames, loopbackIp, notBefore, notAfter, keys.getPublic(),
+                commonName, keys.getPrivate(), false));
+    }
 
+    /** A P-256 key pair; a seeded SHA1PRNG gives the same pair every time (used for the test CA). */
+    static KeyPair newKeys(SecureRandom random) throws GeneralSecurityException {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
+        kpg.initialize(new ECGenParameterSpec("secp256r1"), random);
+        return kpg.generateKeyPair();
+    }
+
+    /** A certificate for {@code subjectKey} signed by {@code issuerKey}; {@code ca} marks it as a CA. */
+    static X509Certificate issue(String commonName, List<String> dnsNames, boolean loopbackIp, Instant notBefore,
+                                 Instant notAfter, PublicKey subjectKey, String issuerName, PrivateKey issuerKey,
+                                 boolean ca) throws GeneralSecurityException {
         byte[] algorithm = seq(oid(ECDSA_WITH_SHA256));
-        byte[] name = seq(set(seq(oid(COMMON_NAME), tlv(0x0C, commonName.getBytes(StandardCharsets.UTF_8)))));
+        ByteArrayOutputStream exts = new ByteArrayOutputStream();
+        if (ca) {
+            // basicConstraints, critical, cA TRUE
+            exts.writeBytes(seq(oid(BASIC_CONSTRAINTS), tlv(0x01, new byte[] {(byte) 0xFF}),
+                    tlv(0x04, seq(tlv(0x01, new byte[] {(byte) 0xFF})))));
+        }
         ByteArrayOutputStream sans = new ByteArrayOutputStream();
         for (String dns : dnsNames) {
             sans.writeBytes(tlv(0x82, dns.getBytes(StandardCharsets.US_ASCII)));
@@ -57,26 +77,31 @@ public final class SelfSignedCertificates {
         if (loopbackIp) {
             sans.writeBytes(tlv(0x87, LOOPBACK));
         }
-        byte[] extensions = tlv(0xA3, seq(seq(oid(SUBJECT_ALT_NAME), tlv(0x04, seq(sans.toByteArray())))));
+        if (sans.size() > 0) {
+            exts.writeBytes(seq(oid(SUBJECT_ALT_NAME), tlv(0x04, seq(sans.toByteArray()))));
+        }
         byte[] tbs = seq(
                 tlv(0xA0, tlv(0x02, new byte[] {2})),                  // version 3
                 tlv(0x02, new BigInteger(63, new SecureRandom()).add(BigInteger.ONE).toByteArray()),
                 algorithm,
-                name,
+                name(issuerName),
                 seq(time(notBefore), time(notAfter)),
-                name,
-                keys.getPublic().getEncoded(),                        // SubjectPublicKeyInfo, already DER
-                extensions);
+                name(commonName),
+                subjectKey.getEncoded(),                              // SubjectPublicKeyInfo, already DER
+                tlv(0xA3, seq(exts.toByteArray())));
         Signature signer = Signature.getInstance("SHA256withECDSA");
-        signer.initSign(keys.getPrivate());
+        signer.initSign(issuerKey);
         signer.update(tbs);
         byte[] signature = signer.sign();
         byte[] bitString = new byte[signature.length + 1];               // leading 0: no unused bits
         System.arraycopy(signature, 0, bitString, 1, signature.length);
         byte[] der = seq(tbs, algorithm, tlv(0x03, bitString));
-        X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(der));
-        return new Generated(keys, cert);
+    }
+
+    private static byte[] name(String commonName) {
+        return seq(set(seq(oid(COMMON_NAME), tlv(0x0C, commonName.getBytes(StandardCharsets.UTF_8)))));
     }
 
     private static byte[] time(Instant t) {

@@ -21,16 +21,18 @@ class LatencyIT {
 
     @Test
     void logNormalLatencyHitsConfiguredMedianAndP99Within20PercentOver2000Requests() throws Exception {
+        // Delays large against client overhead, and concurrency well under what one JVM serving and
+        // measuring itself can sustain, so the client measures the backend rather than its own queue.
         try (BackendFixture b = BackendFixture.start(
-                "{\"seed\":7,\"latency\":{\"median\":\"20ms\",\"p99\":\"80ms\"}}")) {
-            List<BackendFixture.Outcome> out = b.load("/x", 2000, 64);
+                "{\"seed\":7,\"latency\":{\"median\":\"50ms\",\"p99\":\"200ms\"}}")) {
+            List<BackendFixture.Outcome> out = b.load("/x", 2000, 24);
             double p50 = BackendFixture.percentileNanos(out, 0.50) / MS;
             double p99 = BackendFixture.percentileNanos(out, 0.99) / MS;
-            System.out.printf("log-normal 20ms/80ms over %d requests: measured p50=%.1fms p99=%.1fms%n",
+            System.out.printf("log-normal 50ms/200ms over %d requests: measured p50=%.1fms p99=%.1fms%n",
                     out.size(), p50, p99);
             assertThat(out).as("all answered").allMatch(o -> o.status() == 200);
-            assertThat(p50).as("measured median (ms) vs configured 20ms").isBetween(16.0, 24.0);
-            assertThat(p99).as("measured p99 (ms) vs configured 80ms").isBetween(64.0, 96.0);
+            assertThat(p50).as("measured median (ms) vs configured 50ms").isBetween(40.0, 60.0);
+            assertThat(p99).as("measured p99 (ms) vs configured 200ms").isBetween(160.0, 240.0);
         }
     }
 

@@ -3,7 +3,10 @@ package dev.gauntlet.backend.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,18 +36,25 @@ class TlsIT {
             X509Certificate cert = serverCertificate(b);
             assertThat(cert.getSubjectX500Principal().getName()).as("subject").isEqualTo("CN=localhost");
             assertThat(cert.getNotAfter().toInstant()).as("not after").isAfter(Instant.now());
-            var r = get(pinned(cert), b);
+            var r = get(trusting(cert), b);
             assertThat(r.statusCode()).as("status over HTTPS with the certificate pinned").isEqualTo(200);
             assertThat(r.headers().firstValue("x-backend-id")).as("x-backend-id over HTTPS").hasValue("api-0");
         }
     }
 
     @Test
-    void expiredCertificateFailsTheHandshakeEvenWhenPinned() throws Exception {
+    void caSignedCertificateWorksForAClientTrustingTheTestCa() throws Exception {
+        try (BackendFixture b = BackendFixture.start("{\"tls\":{\"mode\":\"ca_signed\"}}")) {
+            assertThat(get(trusting(testCa(b)), b).statusCode()).as("status with the test CA trusted").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void expiredCertificateFailsTheHandshakeForAClientTrustingTheTestCa() throws Exception {
         try (BackendFixture b = BackendFixture.start("{\"tls\":{\"mode\":\"expired\"}}")) {
             X509Certificate cert = serverCertificate(b);
             assertThat(cert.getNotAfter().toInstant()).as("not after").isBefore(Instant.now());
-            assertThatThrownBy(() -> get(pinned(cert), b)).as("pinned client against an expired certificate")
+            assertThatThrownBy(() -> get(trusting(testCa(b)), b)).as("client trusting the CA, expired leaf")
                     .isInstanceOf(SSLHandshakeException.class);
         }
     }
@@ -55,7 +65,7 @@ class TlsIT {
             X509Certificate cert = serverCertificate(b);
             assertThat(cert.getSubjectAlternativeNames().stream().map(san -> String.valueOf(san.get(1))))
                     .as("SANs").containsExactly("wrong-host.invalid");
-            assertThatThrownBy(() -> get(pinned(cert), b)).as("pinned client connecting to 127.0.0.1")
+            assertThatThrownBy(() -> get(trusting(testCa(b)), b)).as("client trusting the CA, connecting to 127.0.0.1")
                     .isInstanceOf(SSLHandshakeException.class);
         }
     }
@@ -74,7 +84,7 @@ class TlsIT {
         String json = "{\"tls\":{\"mode\":\"provided\",\"keystore\":\"" + file + "\",\"password\":\"pw\"}}";
         try (BackendFixture b = BackendFixture.start(json)) {
             assertThat(serverCertificate(b)).as("served certificate").isEqualTo(g.certificate());
-            assertThat(get(pinned(g.certificate()), b).statusCode()).as("status with the provided certificate").isEqualTo(200);
+            assertThat(get(trusting(g.certificate()), b).statusCode()).as("status with the provided certificate").isEqualTo(200);
         }
     }
 
@@ -85,7 +95,7 @@ class TlsIT {
             assertThat(b.get("/x").statusCode()).as("plain HTTP first").isEqualTo(200);
             assertThat(b.put("{\"tls\":{\"mode\":\"self_signed\"}}").statusCode()).as("switch on").isEqualTo(200);
             assertThat(b.backend.port()).as("same port").isEqualTo(port);
-            assertThat(get(pinned(serverCertificate(b)), b).statusCode()).as("HTTPS after the switch").isEqualTo(200);
+            assertThat(get(trusting(serverCertificate(b)), b).statusCode()).as("HTTPS after the switch").isEqualTo(200);
             b.put("{\"tls\":{\"mode\":\"off\"}}");
             assertThat(b.get("/x").statusCode()).as("plain HTTP again").isEqualTo(200);
             var bad = b.put("{\"tls\":{\"mode\":\"provided\",\"keystore\":\"/no/such.p12\"}}");
@@ -101,8 +111,14 @@ class TlsIT {
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A client that trusts exactly {@code cert} and still checks validity dates and host names. */
-    private static HttpClient pinned(X509Certificate cert) throws Exception {
+    private static X509Certificate testCa(BackendFixture b) throws Exception {
+        String pem = b.control("GET", "/_control/tls/ca").body();
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** A client whose only trust anchor is {@code cert}; it checks the chain's dates and the host name. */
+    private static HttpClient trusting(X509Certificate cert) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("pinned", cert);

@@ -74,7 +74,6 @@ public final class EndpointHealth {
         consecutiveFailures = 0;
         consecutivePasses++;
         if (state == EndpointState.UNHEALTHY && consecutivePasses >= healthyThreshold) {
-            ejections = 0;
             return Optional.of(move(EndpointState.HEALTHY, TransitionReason.ACTIVE_HC_PASSED));
         }
         if (state == EndpointState.EJECTED) {
@@ -84,7 +83,7 @@ public final class EndpointHealth {
         return Optional.empty();
     }
 
-    /** Passive ejection; counts the ejection (the multiplier of the next ejection time). */
+    /** Passive ejection (the outlier detector decides when, and for how long). */
     public synchronized Optional<TransitionEvent> onEjected() {
         if (state != EndpointState.HEALTHY) {
             return Optional.empty();
@@ -178,7 +177,7 @@ public final class EndpointHealth {
         return lastChangeMicros;
     }
 
-    /** Ejections since the endpoint was last marked healthy by active checks (the backoff multiplier). */
+    /** Ejections of this endpoint so far (for the admin view; the detector keeps its own multiplier). */
     public int ejections() {
         return ejections;
     }

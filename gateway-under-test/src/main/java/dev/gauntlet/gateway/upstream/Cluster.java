@@ -2,6 +2,7 @@ package dev.gauntlet.gateway.upstream;
 
 import dev.gauntlet.gateway.config.ClusterConfig;
 import dev.gauntlet.gateway.health.EndpointState;
+import dev.gauntlet.gateway.health.OutlierDetector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class Cluster {
     private volatile ClusterConfig config;
     private volatile LoadBalancer balancer;
     private volatile List<Endpoint> endpoints = List.of();
+    private volatile OutlierDetector outlier;
     private volatile Selection selection = new Selection(new Endpoint[0], new Endpoint[0], false);
 
     /** Breaker gauges: requests in flight, pending connects, open connections, retries in flight. */
@@ -38,6 +40,15 @@ public final class Cluster {
         this.clock = clock;
         this.config = config;
         this.balancer = LoadBalancer.of(config.loadBalancing());
+    }
+
+    /** The cluster's passive outlier detector (attached at wiring). */
+    public OutlierDetector outlier() {
+        return outlier;
+    }
+
+    public void outlier(OutlierDetector d) {
+        this.outlier = d;
     }
 
     public String name() {

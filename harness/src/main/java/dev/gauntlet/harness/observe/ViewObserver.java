@@ -85,9 +85,14 @@ public final class ViewObserver implements AutoCloseable {
             connected.countDown();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
+                String event = "message";
                 while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("data:")) {
-                        accept(JSON.readTree(line.substring(5).trim()));
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        accept(event, JSON.readTree(line.substring(5).trim()));
+                    } else if (line.isEmpty()) {
+                        event = "message";
                     }
                 }
             }
@@ -102,10 +107,13 @@ public final class ViewObserver implements AutoCloseable {
         }
     }
 
-    private void accept(JsonNode e) {
+    private void accept(String eventType, JsonNode e) {
         List<String> flags = new ArrayList<>();
         e.path("flags").forEach(f -> flags.add(f.asText()));
         String reason = e.path("reason").asText("");
+        if (reason.isEmpty() && eventType.equals("snapshot")) {
+            reason = "snapshot";
+        }
         ViewEvent event = new ViewEvent(e.path("t_us").asLong(), e.path("cluster").asText(),
                 e.path("endpoint").asText(), e.path("to").asText(e.path("state").asText()),
                 e.path("usable").asBoolean(), flags, reason);

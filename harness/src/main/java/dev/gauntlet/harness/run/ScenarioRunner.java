@@ -7,6 +7,7 @@ import dev.gauntlet.harness.fault.Micros;
 import dev.gauntlet.harness.gate.RunOutputs;
 import dev.gauntlet.harness.load.LoadRunner;
 import dev.gauntlet.harness.load.LoadSignal;
+import dev.gauntlet.harness.load.Warmup;
 import dev.gauntlet.harness.observe.ResourceSampler;
 import dev.gauntlet.harness.observe.ViewObserver;
 import dev.gauntlet.harness.runtime.ChildRegistry;
@@ -47,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 public final class ScenarioRunner {
 
     private static final Duration BASELINE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WARMUP = Duration.ofSeconds(2);
+    private static final double WARMUP_MAX_RATE = 500;
 
     private final Path runsDir;
     private final PrintStream out;
@@ -100,6 +103,9 @@ public final class ScenarioRunner {
             }
             progress.say("started toxiproxy, " + topology.endpoints().size() + " backends and the gateway ("
                     + runtime.gateway().baseUrl() + "); all endpoints healthy");
+            int warmed = Warmup.run(runtime.gateway().baseUrl() + scenario.load().path(),
+                    Math.min(scenario.load().ratePerSec(), WARMUP_MAX_RATE), WARMUP);
+            progress.say("warm-up: " + warmed + " unrecorded requests in " + WARMUP.toSeconds() + " s");
             resources = sampler().start(Duration.ofSeconds(2));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);
             faults = new FaultScheduler(scenario.faults(), FaultRegistry.standard(), topology,

@@ -58,7 +58,9 @@ final class ExpectationChecker {
                 reason = run.facts().requestsReason();
             } else {
                 ClientStats stats = stats(e.scope(), range, run);
-                measured = clientValue(e.metric(), stats, range);
+                measured = e.metric() == Expectation.Metric.ACHIEVED_RATE && e.scope().equals(Expectation.Scope.WHOLE)
+                        ? Scorer.arrivalRate(run.facts().requests()) // same figure as metrics.achieved_rate_per_sec
+                        : clientValue(e.metric(), stats, range);
                 if (measured == null) {
                     reason = stats.requests() == 0 ? "no requests in " + describe(e.scope())
                             : describe(e.scope()) + " lasted 0 s";

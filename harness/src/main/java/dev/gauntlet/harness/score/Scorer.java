@@ -135,10 +135,28 @@ public final class Scorer {
                 o == null ? null : o.p50Ms(), o == null ? null : o.p90Ms(), o == null ? null : o.p99Ms(),
                 o == null ? null : o.maxMs(),
                 o == null ? 0 : o.requests(),
-                o == null || end <= start ? null : o.requests() / ((end - start) / 1e6),
+                arrivalRate(facts.requests()),
                 target > 0 ? target : null,
                 o == null ? Map.of() : o.causes(),
                 phases);
+    }
+
+    /**
+     * The achieved open-model arrival rate: requests between the first and the last start, over
+     * that span. Dividing by the run window instead would count Gatling's start-up and the last
+     * answers' tail as if no requests were due then, and understate the rate.
+     */
+    static Double arrivalRate(List<RequestRecord> requests) {
+        if (requests == null || requests.size() < 2) {
+            return null;
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (RequestRecord r : requests) {
+            first = Math.min(first, r.startUs());
+            last = Math.max(last, r.startUs());
+        }
+        return last > first ? (requests.size() - 1) / ((last - first) / 1e6) : null;
     }
 
     private static Metrics emptyMetrics() {

@@ -106,7 +106,7 @@ class ScenarioLoaderTest {
     @Test
     void unknownActionListsTheKnownOnes() throws IOException {
         assertThat(errorOf(VALID.replace("action: crash", "action: explode")))
-                .startsWith("bad.yaml: faults[1].action: explode (expected: one of bandwidth, blackhole, crash, hang, heal, latency,");
+                .startsWith("bad.yaml: faults[1].action: explode (expected: one of bandwidth, blackhole, crash, firewall_drop, hang, heal, latency,");
     }
 
     @Test
