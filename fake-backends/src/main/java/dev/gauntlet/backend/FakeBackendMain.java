@@ -3,6 +3,7 @@ package dev.gauntlet.backend;
 import dev.gauntlet.backend.config.BehaviourConfig;
 import dev.gauntlet.backend.config.BehaviourDocuments;
 import dev.gauntlet.backend.config.BehaviourInvalidException;
+import dev.gauntlet.backend.server.BackendLog;
 import dev.gauntlet.backend.server.FakeBackend;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -147,6 +148,9 @@ public final class FakeBackendMain {
         out.println("{\"event\":\"ready\",\"id\":" + jsonString(id) + ",\"port\":" + started.port()
                 + ",\"control_port\":" + started.controlPort() + ",\"pid\":" + ProcessHandle.current().pid() + "}");
         out.flush();
+        BackendLog.info("backend " + id + " serving " + (config.tls().enabled() ? "https" : "http") + " on " + host + ":"
+                + started.port() + ", control on 127.0.0.1:" + started.controlPort() + ", behaviour "
+                + config.toJson());
         return 0;
     }
 

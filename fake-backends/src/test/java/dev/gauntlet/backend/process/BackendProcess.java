@@ -122,6 +122,19 @@ final class BackendProcess implements AutoCloseable {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
+    /** {run ns, run-queue wait ns} of the process's thread named {@code name}, from /proc/pid/task/tid/schedstat. */
+    long[] schedstat(String name) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(task.resolve("comm")).trim().equals(name)) {
+                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+                }
+            }
+        }
+        throw new IllegalStateException("no thread named " + name);
+    }
+
     String stderr() {
         return stderr.toString();
     }

@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How a cluster picks among its usable endpoints. {@code round_robin} takes each endpoint with
- * weight &gt; 0 in turn; {@code weighted_round_robin} is nginx's smooth weighted round robin;
- * {@code least_request} is Envoy's power of two choices on requests in flight; {@code random} is
- * uniform over endpoints with weight &gt; 0.
+ * How a cluster picks among its usable endpoints. {@code round_robin} and {@code weighted_round_robin}
+ * are the same: nginx's smooth weighted round robin (equal weights = strict turns; Envoy's round_robin
+ * is weighted too); {@code least_request} is Envoy's power of two choices on requests in flight divided
+ * by weight; {@code random} picks in proportion to weight. Weight 0 is never picked.
  *
  * <pre>{@code LbPolicy.parse("least_request", "loadBalancing")}</pre>
  */

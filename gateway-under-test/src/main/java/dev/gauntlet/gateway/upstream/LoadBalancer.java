@@ -20,8 +20,8 @@ public interface LoadBalancer {
 
     static LoadBalancer of(LbPolicy policy) {
         return switch (policy) {
-            case ROUND_ROBIN -> roundRobin();
-            case WEIGHTED_ROUND_ROBIN -> weightedRoundRobin();
+            // Envoy, HAProxy and nginx all weight their round robin; so do we (equal weights = strict turns).
+            case ROUND_ROBIN, WEIGHTED_ROUND_ROBIN -> weightedRoundRobin();
             case LEAST_REQUEST -> leastRequest();
             case RANDOM -> random();
         };
@@ -46,21 +46,31 @@ public interface LoadBalancer {
         };
     }
 
-    /** Uniform over non-excluded candidates. */
+    /** Random, in proportion to weight, over non-excluded candidates. */
     static LoadBalancer random() {
         return (c, w, excluded) -> {
-            int n = c.length;
-            if (n == 0) {
+            double total = 0;
+            for (Endpoint e : c) {
+                if (!excluded.test(e)) {
+                    total += w.applyAsDouble(e);
+                }
+            }
+            if (total <= 0) {
                 return null;
             }
-            int start = ThreadLocalRandom.current().nextInt(n);
-            for (int i = 0; i < n; i++) {
-                Endpoint e = c[(start + i) % n];
-                if (!excluded.test(e)) {
+            double point = ThreadLocalRandom.current().nextDouble(total);
+            Endpoint last = null;
+            for (Endpoint e : c) {
+                if (excluded.test(e)) {
+                    continue;
+                }
+                last = e;
+                point -= w.applyAsDouble(e);
+                if (point < 0) {
                     return e;
                 }
             }
-            return null;
+            return last;
         };
     }
 

@@ -21,6 +21,10 @@ public final class TestBackend implements AutoCloseable {
     public final AtomicInteger dataStatus = new AtomicInteger(200);
     public final AtomicLong requests = new AtomicLong();
     public volatile String immediateFailHeader;
+    public final AtomicLong dataDelayMillis = new AtomicLong();
+    public volatile String healthBody = "ok";
+    public volatile String lastHost;
+    public volatile io.undertow.util.HeaderMap lastHeaders;
 
     public TestBackend(String id) {
         this.id = id;
@@ -40,15 +44,24 @@ public final class TestBackend implements AutoCloseable {
                         if (immediateFailHeader != null) {
                             ex.getResponseHeaders().put(new HttpString(immediateFailHeader), "true");
                         }
+                        lastHost = ex.getRequestHeaders().getFirst(Headers.HOST);
                         ex.setStatusCode(healthStatus.get());
-                        ex.getResponseSender().send("ok");
+                        ex.getResponseSender().send(healthBody);
                         return;
                     }
                     requests.incrementAndGet();
+                    lastHeaders = ex.getRequestHeaders();
                     ex.setStatusCode(dataStatus.get());
                     String xff = ex.getRequestHeaders().getFirst(Headers.X_FORWARDED_FOR);
                     if (xff != null) {
                         ex.getResponseHeaders().put(new HttpString("x-seen-xff"), xff);
+                    }
+                    long delay = dataDelayMillis.get();
+                    if (delay > 0) {
+                        ex.dispatch(io.undertow.util.SameThreadExecutor.INSTANCE, () -> ex.getIoThread().executeAfter(
+                                () -> ex.getResponseSender().send("hello from " + id), delay,
+                                java.util.concurrent.TimeUnit.MILLISECONDS));
+                        return;
                     }
                     ex.getResponseSender().send("hello from " + id);
                 })

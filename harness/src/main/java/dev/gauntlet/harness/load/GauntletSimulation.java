@@ -1,6 +1,7 @@
 package dev.gauntlet.harness.load;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -36,6 +37,7 @@ public class GauntletSimulation extends Simulation {
     private final double rate = Double.parseDouble(System.getProperty(PREFIX + "rate"));
     private final Duration duration = Duration.ofMillis(Long.parseLong(System.getProperty(PREFIX + "durationMs")));
     private final long timeoutMs = Long.parseLong(System.getProperty(PREFIX + "timeoutMs", "10000"));
+    private final Duration warmup = Duration.ofMillis(Long.parseLong(System.getProperty(PREFIX + "warmupMs", "0")));
     private final JsonlWriter records = new JsonlWriter(Path.of(System.getProperty(PREFIX + "requestsFile")), 256);
     private final Clock clock = Clock.systemUTC();
 
@@ -47,7 +49,12 @@ public class GauntletSimulation extends Simulation {
             .disableWarmUp()
             .disableCaching();
 
-    // 2. scenario: stamp, request, record.
+    // 2. scenarios. Warm-up: the same requests, unrecorded, so the baseline measures the gateway
+    //    and not the JIT compilers of the gateway, the backends and Gatling's own client.
+    private final ScenarioBuilder warm = scenario("warm-up")
+            .exec(http("warm-up").get(path).requestTimeout(Duration.ofMillis(timeoutMs)).check(status().saveAs("status")));
+
+    // The measured load: stamp, request, record.
     private final ScenarioBuilder load = scenario("gauntlet")
             .exec(session -> session.set("t0", nowUs()))
             .exec(http("request").get(path)
@@ -62,12 +69,18 @@ public class GauntletSimulation extends Simulation {
         LoadSignal.current().attach(records);
         // 3. assertions: none here; Gauntlet scores the run from its own records.
         // 4. setUp
-        setUp(load.injectOpen(constantUsersPerSec(rate).during(duration))).protocols(protocol);
+        if (warmup.isZero()) {
+            setUp(load.injectOpen(constantUsersPerSec(rate).during(duration))).protocols(protocol);
+        } else {
+            setUp(warm.injectOpen(constantUsersPerSec(rate).during(warmup)),
+                    load.injectOpen(nothingFor(warmup), constantUsersPerSec(rate).during(duration))).protocols(protocol);
+        }
     }
 
     @Override
     public void before() {
-        LoadSignal.current().fire(System.nanoTime(), nowUs());
+        // The measured load (and the fault schedule) starts when the warm-up ends.
+        LoadSignal.current().fire(System.nanoTime() + warmup.toNanos(), nowUs() + warmup.toNanos() / 1000);
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * <pre>{@code
  * LoadSignal signal = LoadSignal.reset();
- * int code = new LoadRunner().run(load, "http://127.0.0.1:8080", runDir);  // blocks for the duration
+ * int code = new LoadRunner().run(load, "http://127.0.0.1:8080", runDir, Duration.ofSeconds(2)); // blocks
  * }</pre>
  * Needs {@code --add-opens=java.base/java.lang=ALL-UNNAMED} on the JVM (run.sh passes it).
  */
@@ -24,13 +24,14 @@ public final class LoadRunner {
     }
 
     /** Runs the load to completion; returns Gatling's exit code. */
-    public int run(LoadConfig load, String baseUrl, Path runDir) {
+    public int run(LoadConfig load, String baseUrl, Path runDir, java.time.Duration warmup) {
         String p = GauntletSimulation.PREFIX;
         System.setProperty(p + "baseUrl", baseUrl);
         System.setProperty(p + "path", load.path());
         System.setProperty(p + "rate", String.valueOf(load.ratePerSec()));
         System.setProperty(p + "durationMs", String.valueOf(load.duration().toMillis()));
         System.setProperty(p + "timeoutMs", String.valueOf(load.requestTimeout().toMillis()));
+        System.setProperty(p + "warmupMs", String.valueOf(warmup.toMillis()));
         System.setProperty(p + "requestsFile", runDir.resolve("requests.jsonl").toString());
         System.setProperty("gatling.http.requestTimeout", String.valueOf(load.requestTimeout().toMillis()));
         String[] args = {"-s", GauntletSimulation.class.getName(), "-rf", runDir.resolve("gatling").toString()};

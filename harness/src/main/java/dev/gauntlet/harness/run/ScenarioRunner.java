@@ -7,7 +7,6 @@ import dev.gauntlet.harness.fault.Micros;
 import dev.gauntlet.harness.gate.RunOutputs;
 import dev.gauntlet.harness.load.LoadRunner;
 import dev.gauntlet.harness.load.LoadSignal;
-import dev.gauntlet.harness.load.Warmup;
 import dev.gauntlet.harness.observe.ResourceSampler;
 import dev.gauntlet.harness.observe.ViewObserver;
 import dev.gauntlet.harness.runtime.ChildRegistry;
@@ -48,8 +47,8 @@ import java.util.concurrent.TimeUnit;
 public final class ScenarioRunner {
 
     private static final Duration BASELINE_TIMEOUT = Duration.ofSeconds(30);
+    /** Unrecorded load at the scenario's rate before the measured load begins. */
     private static final Duration WARMUP = Duration.ofSeconds(2);
-    private static final double WARMUP_MAX_RATE = 500;
 
     private final Path runsDir;
     private final PrintStream out;
@@ -103,9 +102,6 @@ public final class ScenarioRunner {
             }
             progress.say("started toxiproxy, " + topology.endpoints().size() + " backends and the gateway ("
                     + runtime.gateway().baseUrl() + "); all endpoints healthy");
-            int warmed = Warmup.run(runtime.gateway().baseUrl() + scenario.load().path(),
-                    Math.min(scenario.load().ratePerSec(), WARMUP_MAX_RATE), WARMUP);
-            progress.say("warm-up: " + warmed + " unrecorded requests in " + WARMUP.toSeconds() + " s");
             resources = sampler().start(Duration.ofSeconds(2));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);
             faults = new FaultScheduler(scenario.faults(), FaultRegistry.standard(), topology,
@@ -115,7 +111,7 @@ public final class ScenarioRunner {
             Thread starter = new Thread(() -> startFaultsWhenLoadStarts(signal), "fault-start");
             starter.setDaemon(true);
             starter.start();
-            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root());
+            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), WARMUP);
             if (gatling != 0) {
                 progress.say("gatling exited with code " + gatling);
             }
