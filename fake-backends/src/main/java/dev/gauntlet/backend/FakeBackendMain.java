@@ -179,8 +179,4 @@ public final class FakeBackendMain {
         }
         throw BehaviourInvalidException.of(option, value, "a port 0-65535 (0 picks a free one)").from(SOURCE);
     }
-
-    FakeBackend started() {
-        return started;
-    }
 }

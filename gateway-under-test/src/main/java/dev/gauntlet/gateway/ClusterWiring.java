@@ -4,6 +4,9 @@ import dev.gauntlet.gateway.admin.EventHub;
 import dev.gauntlet.gateway.config.ClusterConfig;
 import dev.gauntlet.gateway.config.DnsConfig;
 import dev.gauntlet.gateway.config.EndpointConfig;
+import dev.gauntlet.gateway.dns.DnsLookup;
+import dev.gauntlet.gateway.dns.DnsRefresher;
+import dev.gauntlet.gateway.dns.DnsjavaLookup;
 import dev.gauntlet.gateway.health.ActiveHealthChecker;
 import dev.gauntlet.gateway.health.EndpointHealth;
 import dev.gauntlet.gateway.health.EndpointState;
@@ -28,8 +31,8 @@ import org.xnio.Xnio;
 import org.xnio.ssl.XnioSsl;
 
 /**
- * Builds each cluster with every piece attached (health state machine, active checker, connection pool,
- * metrics) so no caller can forget one. Package-private: {@link Gateway} is its only user.
+ * Builds each cluster with every piece attached (health state machine, active checker, outlier detector,
+ * connection pool, metrics, DNS refresher) so no caller can forget one. Package-private: {@link Gateway} is its only user.
  */
 final class ClusterWiring {
     private final Clock clock;
@@ -39,6 +42,12 @@ final class ClusterWiring {
     private final DnsConfig dns;
     private final List<AutoCloseable> owned;
     private GatewayMetrics metrics;
+    private final java.util.Map<Cluster, DnsRefresher> refreshers = new java.util.concurrent.ConcurrentHashMap<>();
+    private java.util.concurrent.ExecutorService dnsExecutor;
+    private ByteBufferPool buffers;
+    /** Replaced in tests to answer without a DNS server. */
+    java.util.function.Function<DnsConfig, DnsLookup> lookupFactory =
+            d -> DnsjavaLookup.create(d.server(), d.timeout());
 
     ClusterWiring(Clock clock, Scheduler scheduler, Prober prober, EventHub hub, DnsConfig dns,
                   List<AutoCloseable> owned) {
@@ -55,6 +64,7 @@ final class ClusterWiring {
     }
 
     Cluster build(ClusterConfig cc, ByteBufferPool buffers) {
+        this.buffers = buffers;
         Cluster cluster = new Cluster(cc, clock);
         List<Endpoint> eps = new ArrayList<>();
         for (EndpointConfig ec : cc.endpoints()) {
@@ -68,7 +78,57 @@ final class ClusterWiring {
         if (metrics != null) {
             metrics.registerCluster(cluster);
         }
+        if (cc.dnsEndpoints() != null) {
+            if (dnsExecutor == null) {
+                dnsExecutor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "dns");
+                    t.setDaemon(true);
+                    return t;
+                });
+                owned.add(dnsExecutor::shutdownNow);
+            }
+            refreshers.put(cluster, new DnsRefresher(cc.dnsEndpoints().hostname(), lookupFactory.apply(dns), dns,
+                    scheduler, dnsExecutor, ips -> applyAddresses(cluster, ips)));
+        }
         return cluster;
+    }
+
+    /**
+     * Makes the cluster's endpoints match a DNS answer: endpoints that stay keep their health state and
+     * connections; new ones start healthy (announced absent → healthy); gone ones go → absent.
+     */
+    synchronized void applyAddresses(Cluster cluster, List<String> ips) {
+        ClusterConfig cc = cluster.config();
+        int port = cc.dnsEndpoints().port();
+        java.util.Map<String, Endpoint> old = new java.util.HashMap<>();
+        for (Endpoint e : cluster.endpoints()) {
+            old.put(e.host(), e);
+        }
+        List<Endpoint> next = new ArrayList<>();
+        List<Endpoint> added = new ArrayList<>();
+        for (String ip : ips) {
+            Endpoint e = old.remove(ip);
+            if (e == null) {
+                String address = ip + ":" + port;
+                e = endpoint(cluster, address, ip, port, address, cc.dnsEndpoints().weight(), buffers, EndpointState.ABSENT);
+                added.add(e);
+            }
+            next.add(e);
+        }
+        cluster.setEndpoints(next);
+        for (Endpoint e : added) {
+            e.health().onAdded();
+            e.checker().start();
+        }
+        for (Endpoint gone : old.values()) {
+            gone.checker().stop();
+            ((ConnectionPool) gone.attachment()).close();
+            gone.health().onRemoved();
+            cluster.outlier().forget(gone.health());
+            if (metrics != null) {
+                metrics.unregisterEndpoint(gone);
+            }
+        }
     }
 
     Endpoint endpoint(Cluster cluster, String name, String host, int port, String address, int weight,
@@ -97,6 +157,7 @@ final class ClusterWiring {
     }
 
     void startChecks(Collection<Cluster> clusters) {
+        refreshers.values().forEach(DnsRefresher::start);
         for (Cluster c : clusters) {
             for (Endpoint e : c.endpoints()) {
                 e.checker().start();
@@ -105,6 +166,7 @@ final class ClusterWiring {
     }
 
     void stop(Collection<Cluster> clusters) {
+        refreshers.values().forEach(DnsRefresher::stop);
         for (Cluster c : clusters) {
             for (Endpoint e : c.endpoints()) {
                 e.checker().stop();

@@ -48,12 +48,16 @@ public final class CpuBurner {
 
     private void burn(long gen, long busyNanos) {
         long sink = 0;
+        // Slices on a fixed grid: a thread that lost its CPU to others catches up with the grid rather
+        // than stretching its slices, so it never asks for more than its share.
+        long sliceStart = System.nanoTime();
         while (generation == gen) {
-            long sliceStart = System.nanoTime();
             while (System.nanoTime() - sliceStart < busyNanos) {
                 sink += sliceStart ^ sink * 31;
             }
-            long idle = SLICE_NANOS - (System.nanoTime() - sliceStart);
+            long elapsed = System.nanoTime() - sliceStart;
+            sliceStart += SLICE_NANOS * Math.max(1, (elapsed + SLICE_NANOS - 1) / SLICE_NANOS);
+            long idle = sliceStart - System.nanoTime();
             if (idle > 0) {
                 LockSupport.parkNanos(idle);
             }

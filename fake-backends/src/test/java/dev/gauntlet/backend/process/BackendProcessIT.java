@@ -97,13 +97,14 @@ class BackendProcessIT {
             long[] s1 = p.schedstat("cpu-burn-0");
             double wall = System.nanoTime() - t0;
             double ran = (s1[0] - s0[0]) / wall;
-            // Running plus waiting for a CPU: what the burner asked for, whatever else the machine runs.
+            // Running plus waiting for a CPU: on a busy machine the burner gets less than its share and
+            // waits for the rest, so only the upper bound of what it ran is machine-independent.
             double demanded = (s1[0] - s0[0] + s1[1] - s0[1]) / wall;
             double process = (p.cpuTicks() - ticks0) / 100.0 / (wall / 1e9);
             System.out.printf("cpuBurn 1 x 0.5: burner ran %.2f, demanded %.2f of a core; process used %.2f cores%n",
                     ran, demanded, process);
-            assertThat(demanded).as("share of a core the burn thread demanded").isBetween(0.4, 0.65);
-            assertThat(ran).as("share of a core the burn thread got").isGreaterThan(0.15);
+            assertThat(ran).as("share of a core the burn thread got (never more than 0.5)").isBetween(0.15, 0.6);
+            assertThat(demanded).as("share of a core the burn thread ran or waited for").isGreaterThan(0.4);
             p.control("PUT", "/_control/behaviour", "{\"cpuBurn\":{\"threads\":0}}");
             assertThat(p.stats().get("cpu_burn_threads").asInt()).as("burn threads after switching off").isZero();
         }

@@ -25,7 +25,7 @@ class LatencyIT {
         // measuring itself can sustain, so the client measures the backend rather than its own queue.
         try (BackendFixture b = BackendFixture.start(
                 "{\"seed\":7,\"latency\":{\"median\":\"50ms\",\"p99\":\"200ms\"}}")) {
-            List<BackendFixture.Outcome> out = b.load("/x", 2000, 24);
+            List<BackendFixture.Outcome> out = b.load("/x", 2000, 16);
             double p50 = BackendFixture.percentileNanos(out, 0.50) / MS;
             double p99 = BackendFixture.percentileNanos(out, 0.99) / MS;
             System.out.printf("log-normal 50ms/200ms over %d requests: measured p50=%.1fms p99=%.1fms%n",

@@ -1,7 +1,6 @@
 package dev.gauntlet.gateway.proxy;
 
 import dev.gauntlet.gateway.config.ClusterConfig;
-import dev.gauntlet.gateway.config.RetryConfig;
 import dev.gauntlet.gateway.upstream.Cluster;
 import dev.gauntlet.gateway.upstream.Endpoint;
 import io.undertow.client.ClientCallback;
@@ -9,20 +8,14 @@ import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
 import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.util.Transfer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.xnio.ChannelListener;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
 import org.xnio.XnioIoThread;
-import org.xnio.channels.StreamSinkChannel;
 
 /**
  * One client request on its way upstream: picks an endpoint, tries it, retries elsewhere when the
@@ -102,23 +95,13 @@ final class UpstreamExchange {
     }
 
     private boolean mayRetry() {
-        RetryConfig r = config.retry();
-        if (!idempotent || finished || retriesUsed >= r.maxRetries()) {
-            return false;
-        }
-        int active = cluster.activeRetries.get();
-        if (active >= config.circuitBreakers().maxRetries()) {
-            return false;
-        }
-        double budget = Math.max(r.budgetMinConcurrency(), r.budgetPercent() / 100.0 * cluster.activeRequests.get());
-        return active < budget;
+        return idempotent && !finished && RetryPolicy.allows(config.retry(), config.circuitBreakers(), retriesUsed,
+                cluster.activeRetries.get(), cluster.activeRequests.get());
     }
 
     private void retry() {
         retriesUsed++;
-        RetryConfig r = config.retry();
-        long cap = Math.min(r.backoffMax().toNanos(), r.backoffBase().toNanos() << Math.min(20, retriesUsed - 1));
-        long wait = cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
+        long wait = RetryPolicy.backoff(config.retry(), retriesUsed, ThreadLocalRandom.current()).toNanos();
         current = null;
         if (wait < 1_000_000L) {
             tryNext();
@@ -273,7 +256,7 @@ final class UpstreamExchange {
                             onReset();
                         }
                     });
-                    writeBody(ce.getRequestChannel());
+                    ResponseRelay.writeBody(ce.getRequestChannel(), body, () -> onReset());
                 }
 
                 @Override
@@ -281,35 +264,6 @@ final class UpstreamExchange {
                     onReset();
                 }
             });
-        }
-
-        private void writeBody(StreamSinkChannel ch) {
-            ByteBuffer buf = ByteBuffer.wrap(body);
-            ChannelListener<StreamSinkChannel> writer = new ChannelListener<>() {
-                @Override
-                public void handleEvent(StreamSinkChannel c) {
-                    try {
-                        while (buf.hasRemaining()) {
-                            if (c.write(buf) == 0) {
-                                c.getWriteSetter().set(this);
-                                c.resumeWrites();
-                                return;
-                            }
-                        }
-                        c.shutdownWrites();
-                        if (!c.flush()) {
-                            c.getWriteSetter().set(ChannelListeners.flushingChannelListener(
-                                    ch2 -> ch2.suspendWrites(), (ch2, e) -> onReset()));
-                            c.resumeWrites();
-                        } else {
-                            c.suspendWrites();
-                        }
-                    } catch (IOException e) {
-                        onReset();
-                    }
-                }
-            };
-            writer.handleEvent(ch);
         }
 
         private void onReset() {
@@ -361,33 +315,14 @@ final class UpstreamExchange {
             }
             finished = true;
             ClientConnection conn = ce.getConnection();
-            Transfer.initiateTransfer(ce.getResponseChannel(), exchange.getResponseChannel(),
-                    ChannelListeners.closingChannelListener(),
-                    sink -> {
-                        end(null, status);
-                        pool.release(io, conn);
-                        try {
-                            sink.shutdownWrites();
-                            if (!sink.flush()) {
-                                sink.getWriteSetter().set(ChannelListeners.flushingChannelListener(
-                                        s -> s.getWriteSetter().set(null), ChannelListeners.closingChannelExceptionHandler()));
-                                sink.resumeWrites();
-                            }
-                        } catch (IOException e) {
-                            IoUtils.safeClose(exchange.getConnection());
-                        }
-                    },
-                    (ch, e) -> {
-                        end(null, status);
-                        IoUtils.safeClose(conn);
-                        IoUtils.safeClose(exchange.getConnection());
-                    },
-                    (ch, e) -> {
-                        end(null, status);
-                        IoUtils.safeClose(conn);
-                        IoUtils.safeClose(exchange.getConnection());
-                    },
-                    exchange.getConnection().getByteBufferPool());
+            ResponseRelay.stream(ce, exchange, () -> {
+                end(null, status);
+                pool.release(io, conn);
+            }, () -> {
+                end(null, status);
+                IoUtils.safeClose(conn);
+                IoUtils.safeClose(exchange.getConnection());
+            });
         }
 
         /** The try failed: record it, then retry elsewhere or answer with the failure's flag. */
@@ -408,7 +343,7 @@ final class UpstreamExchange {
                 failFlag = Flags.UF;
                 failText = "upstream connect error or disconnect/reset before headers";
             }
-            RetryConfig r = config.retry();
+            var r = config.retry();
             boolean retryable = why == AttemptResult.CONNECT_FAILURE ? r.onConnectFailure() : r.onReset();
             if (retryable && mayRetry()) {
                 retry();

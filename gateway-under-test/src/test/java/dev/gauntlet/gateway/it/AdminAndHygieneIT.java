@@ -53,6 +53,9 @@ class AdminAndHygieneIT {
     void exposesPrometheusMetrics() throws Exception {
         try (TestBackend a = new TestBackend("a"); Gateway gw = InProcessGateway.start(config(a, ""))) {
             get(gw, "/x");
+            // The request is counted when its exchange completes, a moment after the client has the answer.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).until(() ->
+                    admin(gw, "GET", "/metrics", null).body().contains("gauntlet_requests_total{"));
             String text = admin(gw, "GET", "/metrics", null).body();
             assertThat(text).as("metrics").contains("gauntlet_requests_total{cluster=\"api\",flag=\"-\",status=\"2xx\"}")
                     .contains("gauntlet_upstream_attempts_total").contains("gauntlet_healthy_endpoints{cluster=\"api\"} 1")

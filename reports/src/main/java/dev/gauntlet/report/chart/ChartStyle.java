@@ -192,6 +192,9 @@ public final class ChartStyle {
 
     /** Writes the chart as a PNG of exactly {@code width} × {@code height} pixels, creating directories. */
     public static void savePng(JFreeChart chart, Path file, int width, int height) {
+        // ImageIO's default file cache registers a JVM shutdown hook per stream, which throws while
+        // the JVM is shutting down — exactly when an aborted run renders its partial report.
+        javax.imageio.ImageIO.setUseCache(false);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (var out = Files.newOutputStream(file)) {

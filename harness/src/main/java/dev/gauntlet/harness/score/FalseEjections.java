@@ -1,0 +1,127 @@
+package dev.gauntlet.harness.score;
+
+import dev.gauntlet.report.run.RunDirectory;
+import dev.gauntlet.report.run.RunManifest;
+import dev.gauntlet.report.run.TimelineEvent;
+import dev.gauntlet.report.run.ViewEvent;
+import dev.gauntlet.report.timeline.Interval;
+import dev.gauntlet.report.timeline.TruthTimeline;
+import dev.gauntlet.report.timeline.ViewTimeline;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * False ejections of one run: the gateway's view taking an endpoint out while the truth says it is good.
+ *
+ * <pre>{@code
+ * FalseEjections fe = FalseEjections.of(new RunDirectory(Path.of("runs/20261126-101500-flapping")));
+ * fe.count();          // 2 ejections that began while the endpoint was up
+ * fe.perMinute();      // count per minute of run
+ * fe.seconds();        // endpoint-seconds those ejections lasted while the endpoint stayed good
+ * }</pre>
+ *
+ * <p>Definitions, over the run's window {@code [start_us, end_us)} and the manifest's cluster:
+ * <ul>
+ *   <li>A <b>false ejection</b> is an unusable stretch of an endpoint's view that <em>begins</em> while the
+ *       endpoint's truth is good. An unusable stretch that began while the endpoint was down is a correct
+ *       detection, and its tail after the heal is recovery time (scored as TTR), not a false ejection.
+ *       A stretch already open at the window's start counts when the endpoint was good there.</li>
+ *   <li>{@link #seconds()}: endpoint-seconds of false-ejection stretches overlapping good truth.</li>
+ *   <li>{@link #unusableWhileGoodSeconds()}: every endpoint-second of "view unusable while truth good",
+ *       recovery lag included: the literal overlap, for who wants it.</li>
+ * </ul>
+ * "Good" is the truth {@code up} by default; a flapping-network study may also call {@code degraded}
+ * good, because a slow but answering endpoint should stay in rotation.
+ *
+ * @param count                    false ejections (stretches that began while good)
+ * @param seconds                  endpoint-seconds of those stretches while the truth stayed good
+ * @param unusableWhileGoodSeconds endpoint-seconds of view-unusable overlapping truth-good, any cause
+ * @param minutes                  the run's window in minutes (the divisor of the rates)
+ */
+public record FalseEjections(int count, double seconds, double unusableWhileGoodSeconds, double minutes) {
+
+    /** The default notion of "good": only {@code up}. */
+    public static final Set<String> UP_ONLY = Set.of(TimelineEvent.UP);
+
+    /** False ejections per minute of run; 0 for an empty window. */
+    public double perMinute() {
+        return minutes <= 0 ? 0 : count / minutes;
+    }
+
+    /** Falsely-ejected endpoint-seconds per minute of run. */
+    public double secondsPerMinute() {
+        return minutes <= 0 ? 0 : seconds / minutes;
+    }
+
+    /** Reads the run directory; the run must have a view (throws IllegalStateException otherwise). */
+    public static FalseEjections of(RunDirectory dir) {
+        return of(dir, UP_ONLY);
+    }
+
+    /** As {@link #of(RunDirectory)}, with the truth states that count as good. */
+    public static FalseEjections of(RunDirectory dir, Set<String> goodTruths) {
+        RunManifest m = dir.manifest();
+        if (!m.viewObserved()) {
+            throw new IllegalStateException("no view was observed (gateway kind " + m.gatewayKind() + ")");
+        }
+        long end = m.endUs() >= m.startUs() ? m.endUs() : m.startUs();
+        return of(dir.view(), dir.timeline(), m.cluster(), m.startUs(), end, goodTruths);
+    }
+
+    /** The computation on literal histories: view events of {@code cluster}, timeline events, a window. */
+    public static FalseEjections of(List<ViewEvent> view, List<TimelineEvent> timeline, String cluster,
+                                    long fromUs, long toUs, Set<String> goodTruths) {
+        ViewTimeline v = ViewTimeline.of(view, cluster, fromUs, toUs);
+        TruthTimeline t = TruthTimeline.of(timeline, v.endpoints(), fromUs, toUs);
+        int count = 0;
+        long falseUs = 0;
+        long overlapUs = 0;
+        for (String endpoint : v.endpoints()) {
+            List<Interval> truth = t.intervals(endpoint);
+            for (Interval unusable : v.unusableIntervals(endpoint)) {
+                long good = goodOverlapUs(truth, unusable.startUs(), unusable.endUs(), goodTruths);
+                overlapUs += good;
+                if (isGood(truth, unusable.startUs(), goodTruths)) {
+                    count++;
+                    falseUs += goodPrefixUs(truth, unusable.startUs(), unusable.endUs(), goodTruths);
+                }
+            }
+        }
+        return new FalseEjections(count, falseUs / 1e6, overlapUs / 1e6, Math.max(0, toUs - fromUs) / 60e6);
+    }
+
+    private static boolean isGood(List<Interval> truth, long tUs, Set<String> good) {
+        for (Interval iv : truth) {
+            if (iv.startUs() <= tUs && tUs < iv.endUs()) {
+                return good.contains(iv.state());
+            }
+        }
+        return good.contains(TimelineEvent.UP); // no truth row: nothing was done to it, so it was up
+    }
+
+    private static long goodOverlapUs(List<Interval> truth, long from, long to, Set<String> good) {
+        if (truth.isEmpty()) {
+            return good.contains(TimelineEvent.UP) ? to - from : 0;
+        }
+        long sum = 0;
+        for (Interval iv : truth) {
+            if (good.contains(iv.state())) {
+                sum += Math.max(0, Math.min(to, iv.endUs()) - Math.max(from, iv.startUs()));
+            }
+        }
+        return sum;
+    }
+
+    /** The part of [from, to) until the truth first stops being good: after that, the ejection is deserved. */
+    private static long goodPrefixUs(List<Interval> truth, long from, long to, Set<String> good) {
+        if (truth.isEmpty()) {
+            return to - from;
+        }
+        for (Interval iv : truth) {
+            if (iv.endUs() > from && iv.startUs() < to && !good.contains(iv.state())) {
+                return Math.max(0, iv.startUs() - from);
+            }
+        }
+        return to - from;
+    }
+}
