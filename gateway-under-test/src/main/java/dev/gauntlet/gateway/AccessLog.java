@@ -20,6 +20,13 @@ public final class AccessLog {
         this.enabled = enabled;
     }
 
+    /** "12.345" without String.format, which costs more than the rest of the line on the I/O thread. */
+    static String millis(long nanos) {
+        long micros = nanos / 1000;
+        long frac = micros % 1000;
+        return (micros / 1000) + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
+    }
+
     public void log(ProxyObserver.RequestRecord r) {
         if (!enabled.getAsBoolean() || !LOG.isInfoEnabled()) {
             return;
@@ -27,6 +34,6 @@ public final class AccessLog {
         LOG.info("{} {} {} {} {} {} attempts={} {}ms from={}", r.method(), r.path(), r.status(),
                 r.flag() == null ? "-" : r.flag(), r.cluster() == null ? "-" : r.cluster().name(),
                 r.served() == null ? "-" : r.served().name(), r.attempts(),
-                String.format("%.2f", r.durationNanos() / 1e6), r.remote());
+                millis(r.durationNanos()), r.remote());
     }
 }

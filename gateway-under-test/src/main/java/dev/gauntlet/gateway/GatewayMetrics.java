@@ -35,6 +35,11 @@ public final class GatewayMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<Endpoint, List<Meter>> endpointMeters = new ConcurrentHashMap<>();
+    private final Map<Endpoint, Counter[]> attemptCounters = new ConcurrentHashMap<>();
+    private final Map<Object, Counter[]> requestCounters = new ConcurrentHashMap<>();
+    private static final Object NO_CLUSTER = new Object();
+    /** "-" = no flag; unknown flags are counted as "-". */
+    private static final List<String> FLAGS = List.of("-", "UH", "UF", "UO", "UT", "URX", "NR");
 
     public GatewayMetrics(Supplier<List<Cluster>> clusters) {
         this.clusters = clusters;
@@ -64,6 +69,7 @@ public final class GatewayMetrics {
     }
 
     public void unregisterEndpoint(Endpoint e) {
+        attemptCounters.remove(e);
         List<Meter> meters = endpointMeters.remove(e);
         if (meters != null) {
             meters.forEach(registry::remove);
@@ -84,20 +90,43 @@ public final class GatewayMetrics {
             @Override
             public void attemptEnded(Cluster cluster, Endpoint endpoint, AttemptResult result, int status) {
                 first.attemptEnded(cluster, endpoint, result, status);
-                counter("gauntlet_upstream_attempts_total", "cluster", cluster.name(), "endpoint", endpoint.name(),
-                        "result", result.id()).increment();
+                Counter[] byResult = attemptCounters.get(endpoint);
+                if (byResult == null) {
+                    byResult = attemptCounters.computeIfAbsent(endpoint, e -> {
+                        Counter[] a = new Counter[AttemptResult.values().length];
+                        for (AttemptResult r : AttemptResult.values()) {
+                            a[r.ordinal()] = counter("gauntlet_upstream_attempts_total", "cluster", cluster.name(),
+                                    "endpoint", e.name(), "result", r.id());
+                        }
+                        return a;
+                    });
+                }
+                byResult[result.ordinal()].increment();
             }
 
             @Override
             public void requestEnded(RequestRecord r) {
-                String cluster = r.cluster() == null ? "-" : r.cluster().name();
-                String flag = r.flag() == null ? "-" : r.flag();
-                counter("gauntlet_requests_total", "cluster", cluster, "flag", flag, "status", (r.status() / 100) + "xx")
-                        .increment();
-                timer(cluster).record(r.durationNanos(), TimeUnit.NANOSECONDS);
+                requestCounter(r).increment();
+                timer(r.cluster() == null ? "-" : r.cluster().name()).record(r.durationNanos(), TimeUnit.NANOSECONDS);
                 accessLog.log(r);
             }
         };
+    }
+
+    /** One counter per (cluster, flag, status class), found without building a string key. */
+    private Counter requestCounter(ProxyObserver.RequestRecord r) {
+        Object key = r.cluster() == null ? NO_CLUSTER : r.cluster();
+        Counter[] slots = requestCounters.computeIfAbsent(key, k -> new Counter[FLAGS.size() * 6]);
+        int flag = r.flag() == null ? 0 : Math.max(0, FLAGS.indexOf(r.flag()));
+        int cls = Math.min(5, Math.max(0, r.status() / 100));
+        int i = flag * 6 + cls;
+        Counter c = slots[i];
+        if (c == null) {
+            c = counter("gauntlet_requests_total", "cluster", r.cluster() == null ? "-" : r.cluster().name(),
+                    "flag", FLAGS.get(flag), "status", cls + "xx");
+            slots[i] = c;
+        }
+        return c;
     }
 
     private Counter counter(String name, String... tags) {

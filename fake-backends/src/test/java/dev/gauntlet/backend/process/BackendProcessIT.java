@@ -34,8 +34,9 @@ class BackendProcessIT {
                 System.out.printf("start-up to ready line: %d ms%n", p.startupMillis);
             }
         }
-        // Generous for a shared 2-core machine; the figure itself is printed above and in the README.
-        assertThat(best).as("best of 3 start-up times (ms)").isLessThan(1500);
+        // About 400 ms on a quiet 2-core machine; the bound is loose because other builds share the
+        // machine (at load 11 one start took 6 s). The figures are printed above and in the README.
+        assertThat(best).as("best of 3 start-up times (ms)").isLessThan(2000);
     }
 
     @Test
@@ -103,7 +104,7 @@ class BackendProcessIT {
             double process = (p.cpuTicks() - ticks0) / 100.0 / (wall / 1e9);
             System.out.printf("cpuBurn 1 x 0.5: burner ran %.2f, demanded %.2f of a core; process used %.2f cores%n",
                     ran, demanded, process);
-            assertThat(ran).as("share of a core the burn thread got (never more than 0.5)").isBetween(0.15, 0.6);
+            assertThat(ran).as("share of a core the burn thread got (never more than 0.5)").isBetween(0.05, 0.6);
             assertThat(demanded).as("share of a core the burn thread ran or waited for").isGreaterThan(0.4);
             p.control("PUT", "/_control/behaviour", "{\"cpuBurn\":{\"threads\":0}}");
             assertThat(p.stats().get("cpu_burn_threads").asInt()).as("burn threads after switching off").isZero();

@@ -181,12 +181,15 @@ final class UpstreamExchange {
             }
             pending = true;
             cluster.pendingRequests.incrementAndGet();
-            connectTimer = io.executeAfter(() -> fail(AttemptResult.CONNECT_FAILURE),
-                    config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (fresh) {
                 pool.connect(io, this);
             } else {
                 pool.acquire(io, this);
+            }
+            // An idle pooled connection answers synchronously; only a real connect needs the timer.
+            if (pending && !dead) {
+                connectTimer = io.executeAfter(() -> fail(AttemptResult.CONNECT_FAILURE),
+                        config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
 
@@ -219,6 +222,7 @@ final class UpstreamExchange {
 
         @Override
         public void failed(IOException e) {
+            System.err.println("DEBUGX connect failed " + e);
             if (dead) {
                 return;
             }
@@ -293,7 +297,10 @@ final class UpstreamExchange {
                 dead = true;
                 IoUtils.safeClose(ce.getConnection());
                 end(AttemptResult.STATUS_5XX, status);
+                // If no other endpoint is left to try, this is what the client will be told.
                 failStatus = status;
+                failFlag = Flags.URX;
+                failText = "upstream answered " + status + "; no endpoint left to retry on";
                 retry();
                 return;
             }

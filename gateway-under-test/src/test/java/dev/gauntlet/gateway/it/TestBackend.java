@@ -26,14 +26,27 @@ public final class TestBackend implements AutoCloseable {
     public volatile String lastHost;
     public volatile io.undertow.util.HeaderMap lastHeaders;
 
+    private final javax.net.ssl.SSLContext tls;
+
     public TestBackend(String id) {
+        this(id, null);
+    }
+
+    /** With {@code tls} non-null the backend speaks HTTPS only. */
+    public TestBackend(String id, javax.net.ssl.SSLContext tls) {
         this.id = id;
+        this.tls = tls;
         start(0);
     }
 
     private void start(int p) {
-        server = Undertow.builder()
-                .addHttpListener(p, "127.0.0.1")
+        Undertow.Builder builder = Undertow.builder();
+        if (tls == null) {
+            builder.addHttpListener(p, "127.0.0.1");
+        } else {
+            builder.addHttpsListener(p, "127.0.0.1", tls);
+        }
+        server = builder
                 .setIoThreads(1)
                 .setWorkerThreads(2)
                 .setSocketOption(Options.REUSE_ADDRESSES, true)

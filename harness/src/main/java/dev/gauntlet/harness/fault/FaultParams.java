@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 final class FaultParams {
 
-    enum Type { DURATION, COUNT, FRACTION, DIRECTION, PERCENT }
+    enum Type { DURATION, COUNT, FRACTION, DIRECTION, PERCENT, BOOLEAN, OBJECT, TRUTH }
 
     /** One declared parameter; {@code fallback} null means required. */
     record Param(String name, Type type, String fallback) {
@@ -26,6 +26,13 @@ final class FaultParams {
         }
 
         void validate(YamlReader step) {
+            if (type == Type.OBJECT) {
+                if (!step.has(name)) {
+                    throw step.invalidField(name, "missing", rule());
+                }
+                step.at(name).requireObject();
+                return;
+            }
             String raw = step.has(name) ? step.string(name, null) : fallback;
             if (raw == null) {
                 throw step.invalidField(name, "missing", rule());
@@ -49,6 +56,9 @@ final class FaultParams {
                         yield v >= 0 && v <= 100;
                     }
                     case DIRECTION -> raw.equals("upstream") || raw.equals("downstream");
+                    case BOOLEAN -> raw.equals("true") || raw.equals("false");
+                    case TRUTH -> raw.equals("degraded") || raw.equals("down") || raw.equals("up");
+                    case OBJECT -> true;
                 };
             } catch (NumberFormatException e) {
                 return false;
@@ -62,6 +72,9 @@ final class FaultParams {
                 case FRACTION -> "a number from 0 to 1";
                 case PERCENT -> "a percentage from 0 to 100, like 20%";
                 case DIRECTION -> "upstream or downstream";
+                case BOOLEAN -> "true or false";
+                case TRUTH -> "degraded, down or up";
+                case OBJECT -> "a mapping (a fake-backend behaviour patch)";
             };
         }
     }
@@ -96,6 +109,22 @@ final class FaultParams {
 
     double percent(String name) {
         return Double.parseDouble(raw(name).replace("%", ""));
+    }
+
+    double fraction(String name) {
+        return Double.parseDouble(raw(name));
+    }
+
+    boolean flag(String name) {
+        return Boolean.parseBoolean(raw(name));
+    }
+
+    String text(String name) {
+        return raw(name);
+    }
+
+    com.fasterxml.jackson.databind.node.ObjectNode object(String name) {
+        return (com.fasterxml.jackson.databind.node.ObjectNode) values.get(name);
     }
 
     float toxicity() {

@@ -2,6 +2,7 @@ package dev.gauntlet.harness.fault;
 
 import dev.gauntlet.harness.fault.FaultParams.Param;
 import dev.gauntlet.harness.fault.FaultParams.Type;
+import dev.gauntlet.harness.scenario.FaultSchedule;
 import dev.gauntlet.harness.scenario.FaultStep;
 import dev.gauntlet.harness.scenario.YamlReader;
 import java.util.LinkedHashMap;
@@ -60,6 +61,21 @@ public final class FaultRegistry {
         r.kind("slow_close", List.of(Param.required("delay", Type.DURATION), DOWNSTREAM, TOXICITY), SlowCloseFault::new);
         r.kind("firewall_drop", List.of(), (ctx, p) -> new FirewallDropFault(ctx));
         r.kind("packet_loss", List.of(Param.required("rate", Type.PERCENT)), PacketLossFault::new);
+        r.kind("health_fail", List.of(Param.optional("status", Type.COUNT, "500"),
+                Param.optional("latency", Type.DURATION, "0ms"), Param.optional("auth", Type.BOOLEAN, "false")),
+                HealthFailFault::new);
+        r.kind("errors", List.of(Param.required("rate", Type.PERCENT), Param.optional("status", Type.COUNT, "500")),
+                ErrorsFault::new);
+        r.kind("slow", List.of(Param.required("latency", Type.DURATION)), SlowFault::new);
+        r.kind("cpu_burn", List.of(Param.optional("threads", Type.COUNT, "1"), Param.optional("share", Type.FRACTION, "1.0")),
+                CpuBurnFault::new);
+        r.kind("memory_balloon", List.of(Param.optional("mib", Type.COUNT, "32"),
+                Param.optional("mibPerSecond", Type.COUNT, "0"), Param.optional("untilOom", Type.BOOLEAN, "false")),
+                MemoryBalloonFault::new);
+        r.kind("capacity", List.of(Param.required("maxConcurrency", Type.COUNT), Param.optional("queueSize", Type.COUNT, "0"),
+                Param.optional("serviceTime", Type.DURATION, "0ms")), CapacityFault::new);
+        r.kind("behaviour", List.of(Param.required("patch", Type.OBJECT), Param.optional("truth", Type.TRUTH, "degraded")),
+                BehaviourPatchFault::new);
         r.heals.put("restart", "crash");
         r.heals.put("resume", "hang");
         r.heals.put(HEAL_ANY, null);
@@ -92,14 +108,16 @@ public final class FaultRegistry {
     /** Scenario-time validation of one step; throws the one-line error. */
     public void validate(FaultStep step, YamlReader reader) {
         if (isHeal(step.action())) {
-            reader.onlyFields(Set.of("at", "target", "action"));
+            Set<String> healFields = new TreeSet<>(FaultSchedule.STEP_FIELDS);
+            healFields.remove("for");
+            reader.onlyFields(healFields);
             return;
         }
         Kind kind = kinds.get(step.action());
         if (kind == null) {
             throw reader.invalidField("action", step.action(), "one of " + String.join(", ", actions()));
         }
-        Set<String> allowed = new TreeSet<>(Set.of("at", "target", "action", "for"));
+        Set<String> allowed = new TreeSet<>(FaultSchedule.STEP_FIELDS);
         kind.params().forEach(p -> allowed.add(p.name()));
         reader.onlyFields(allowed);
         kind.params().forEach(p -> p.validate(reader));

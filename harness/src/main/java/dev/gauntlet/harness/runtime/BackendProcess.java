@@ -83,6 +83,12 @@ public final class BackendProcess {
         return child != null && child.isAlive();
     }
 
+    /** The exit code of the current process, or -1 while it runs. */
+    public int exitCode() {
+        ChildProcess child = current;
+        return child == null || child.isAlive() ? -1 : child.exitCode();
+    }
+
     public long pid() {
         ChildProcess child = current;
         return child == null ? -1 : child.pid();

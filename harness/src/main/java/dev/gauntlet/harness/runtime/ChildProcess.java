@@ -132,6 +132,11 @@ public final class ChildProcess {
         }
     }
 
+    /** Exit code of a process that has ended. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public ProcessHandle handle() {
         return process.toHandle();
     }

@@ -37,11 +37,9 @@ public final class ScenarioLoader {
 
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Set<String> TOP_FIELDS = Set.of("name", "description", "seed", "runtime", "gateway", "backends",
-            "load", "faults", "expect");
-    static final Set<String> STEP_FIELDS = Set.of("at", "target", "action", "for");
+            "load", "faults", "nemesis", "expect");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/s)?");
-    private static final Pattern TARGET = Pattern.compile("([a-z0-9][a-z0-9-]*)(?:\\[(\\d+)(?:\\.\\.(\\d+))?])?");
     private static final long DEFAULT_SEED = 42;
 
     private final Path scenariosDir;
@@ -103,7 +101,7 @@ public final class ScenarioLoader {
         GatewaySettings gateway = gateway(r.at("gateway"));
         List<BackendPool> pools = pools(r.at("backends"));
         LoadConfig load = load(r.at("load"));
-        List<FaultStep> faults = faults(r.at("faults"), pools, load);
+        List<FaultStep> faults = new FaultSchedule(pools, load, faultValidator).resolve(r.at("faults"), r.at("nemesis"), seed);
         Map<String, String> expect = expect(r.at("expect"));
         return new Scenario(name, description, seed, runtime, gateway, pools, load, faults, expect, file, root);
     }
@@ -158,47 +156,6 @@ public final class ScenarioLoader {
         }
         Duration timeout = l.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(10));
         return new LoadConfig(model, rate, duration, path, timeout);
-    }
-
-    private List<FaultStep> faults(YamlReader list, List<BackendPool> pools, LoadConfig load) {
-        List<FaultStep> steps = new ArrayList<>();
-        if (list.isMissing()) {
-            return steps;
-        }
-        list.requireArray();
-        for (int i = 0; i < list.size(); i++) {
-            YamlReader s = list.index(i).requireObject();
-            Duration at = s.duration("at", null, Duration.ZERO);
-            if (at.compareTo(load.duration()) >= 0) {
-                throw s.invalidField("at", s.string("at", ""), "< load.duration (" + Durations.format(load.duration()) + ")");
-            }
-            String action = s.string("action", null);
-            String targetText = s.string("target", null);
-            Matcher t = TARGET.matcher(targetText.trim());
-            if (!t.matches()) {
-                throw s.invalidField("target", targetText, "pool, pool[i] or pool[i..j]");
-            }
-            BackendPool pool = pools.stream().filter(p -> p.pool().equals(t.group(1))).findFirst()
-                    .orElseThrow(() -> s.invalidField("target", targetText, "a pool of backends: "
-                            + String.join(", ", pools.stream().map(BackendPool::pool).toList())));
-            int from = t.group(2) == null ? 0 : Integer.parseInt(t.group(2));
-            int to = t.group(3) != null ? Integer.parseInt(t.group(3)) : t.group(2) != null ? from : pool.replicas() - 1;
-            if (from > to || to >= pool.replicas()) {
-                throw s.invalidField("target", targetText, "indices from 0 to " + (pool.replicas() - 1));
-            }
-            List<Integer> targets = new ArrayList<>();
-            for (int k = from; k <= to; k++) {
-                targets.add(k);
-            }
-            Duration lasting = s.has("for") ? s.duration("for", null, Duration.ofMillis(1)) : null;
-            ObjectNode params = ((ObjectNode) s.node()).deepCopy();
-            params.remove(STEP_FIELDS);
-            FaultStep step = new FaultStep(i, at, action, pool.pool(), targets, lasting, params);
-            faultValidator.validate(step, s);
-            steps.add(step);
-        }
-        steps.sort(java.util.Comparator.comparing(FaultStep::at)); // stable: same-time steps keep file order
-        return steps;
     }
 
     private Map<String, String> expect(YamlReader e) {

@@ -23,6 +23,7 @@ import java.util.List;
  */
 public record SweepReport(String name, String description, String mode, String search, List<String> scenarios,
                           int trialsPerPoint, String objective, String objectiveMetric, String objectiveStatistic,
+                          boolean objectiveMinimise,
                           List<String> constraints, List<String> parameters, String paretoX, String paretoXStatistic,
                           String paretoY, String paretoYStatistic, String heatmapX, String heatmapY,
                           String heatmapMetric, List<SweepPointRow> points, Integer recommendedIndex,

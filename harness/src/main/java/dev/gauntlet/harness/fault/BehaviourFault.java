@@ -1,0 +1,70 @@
+package dev.gauntlet.harness.fault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gauntlet.harness.runtime.BackendControl;
+import java.util.Iterator;
+
+/**
+ * The shared half of every fault made through the fake backend's control API: remember the
+ * sections it will change, PUT the patch, verify, and on heal PUT the remembered sections back.
+ * A subclass says what to patch and how an independent probe recognises the effect.
+ */
+abstract class BehaviourFault implements Fault {
+
+    protected final FaultContext ctx;
+    private ObjectNode saved;
+
+    BehaviourFault(FaultContext ctx) {
+        this.ctx = ctx;
+    }
+
+    abstract ObjectNode patch();
+
+    /** Checks the effect after the patch; returns whether it shows and what was seen. */
+    abstract Verdict verifyEffect() throws Exception;
+
+    record Verdict(boolean ok, String seen) {
+    }
+
+    BackendControl control() {
+        return new BackendControl(ctx.endpoint().host(), ctx.endpoint().controlPort());
+    }
+
+    @Override
+    public Verification inject() throws Exception {
+        BackendControl control = control();
+        ObjectNode patch = patch();
+        JsonNode before = control.behaviour();
+        saved = patch.objectNode();
+        for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
+            String section = it.next();
+            saved.set(section, before.get(section));
+        }
+        control.patch(patch);
+        long effect = ctx.nowUs();
+        Verdict v = verifyEffect();
+        return new Verification(v.ok(), effect, "behaviour " + patch + "; " + v.seen());
+    }
+
+    @Override
+    public Verification heal() throws Exception {
+        control().patch(saved);
+        long effect = ctx.nowUs();
+        Probe.Result probe = Probe.http(ctx.endpoint().host(), ctx.endpoint().backendPort(), ctx.probePath(), 2_000);
+        return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
+                "behaviour restored " + saved + "; " + probe.describe(ctx.backendWhere()));
+    }
+
+    /** Data-path probes straight at the backend: {@code n} requests, how many answered {@code status}. */
+    int countDataStatus(int n, int status, int timeoutMs) {
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
+            Probe.Result r = Probe.http(ctx.endpoint().host(), ctx.endpoint().backendPort(), "/", timeoutMs);
+            if (r.status() == status) {
+                hits++;
+            }
+        }
+        return hits;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gauntlet.harness.fault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code cpu_burn}: {@code threads} threads in the backend spin for {@code share} of a core each,
+ * so its requests and health checks compete for CPU (the guide's resource exhaustion). Verified by
+ * the backend's own counter and the process's CPU time rising faster than wall time would allow idle.
+ */
+final class CpuBurnFault extends BehaviourFault {
+
+    private final long threads;
+    private final double share;
+
+    CpuBurnFault(FaultContext ctx, FaultParams p) {
+        super(ctx);
+        this.threads = p.count("threads");
+        this.share = p.fraction("share");
+    }
+
+    @Override
+    public String truth() {
+        return "degraded";
+    }
+
+    @Override
+    public String detection() {
+        return "none";
+    }
+
+    @Override
+    ObjectNode patch() {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        patch.putObject("cpuBurn").put("threads", threads).put("share", share);
+        return patch;
+    }
+
+    @Override
+    Verdict verifyEffect() throws Exception {
+        long pid = ctx.runtime().backend(ctx.endpoint().id()).pid();
+        java.time.Duration before = ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(java.time.Duration.ZERO);
+        long wallStart = System.nanoTime();
+        java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L); // measure CPU over a real interval
+        java.time.Duration after = ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(java.time.Duration.ZERO);
+        double cores = (after.minus(before).toNanos()) / (double) (System.nanoTime() - wallStart);
+        JsonNode stats = control().stats();
+        int burning = stats.path("cpu_burn_threads").asInt();
+        return new Verdict(burning == threads && cores >= Math.min(threads * share, 1.5) * 0.5, String.format(java.util.Locale.ROOT,
+                "backend reports %d burn threads; process used %.2f cores over 300 ms", burning, cores));
+    }
+}
