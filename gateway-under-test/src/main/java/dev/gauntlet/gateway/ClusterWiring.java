@@ -141,10 +141,10 @@ final class ClusterWiring {
         URI uri = URI.create((tls ? "https://" : "http://") + uriHost + ":" + port);
         XnioSsl ssl = tls ? new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY,
                 TlsContexts.context(cc.tls().verify())) : null;
-        OptionMap options = OptionMap.builder()
+        OptionMap.Builder ob = OptionMap.builder()
                 .set(Options.TCP_NODELAY, true)
-                .set(UndertowOptions.ENABLE_HTTP2, false)
-                .getMap();
+                .set(UndertowOptions.ENABLE_HTTP2, false);
+        OptionMap options = ob.getMap();
         ep.attachment(new ConnectionPool(uri, buffers, options, ssl, cluster.openConnections,
                 () -> cluster.config().circuitBreakers().maxConnections()));
         Prober.ProbeTarget target = new Prober.ProbeTarget(host, port, tls, cc.tls().sni(), cc.tls().verify());

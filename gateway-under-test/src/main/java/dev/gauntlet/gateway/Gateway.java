@@ -89,7 +89,8 @@ public final class Gateway implements AutoCloseable {
             clusters.put(cc.name(), wiring.build(cc, buffers));
         }
         router = new Router(config.routes(), clusters);
-        AccessLog accessLog = new AccessLog(() -> config.accessLog().enabled());
+        AccessLog accessLog = AccessLog.toStderr(() -> config.accessLog().enabled());
+        owned.add(accessLog);
         GatewayProxyHandler handler = new GatewayProxyHandler(() -> router, metrics.observer(accessLog, new PassiveHealthFeed()),
                 () -> config.maxRequestBodyBytes());
         int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());

@@ -222,7 +222,6 @@ final class UpstreamExchange {
 
         @Override
         public void failed(IOException e) {
-            System.err.println("DEBUGX connect failed " + e);
             if (dead) {
                 return;
             }

@@ -32,6 +32,17 @@ public final class LoadBench {
                 run("warmup via gateway", gw.port, connections, 3);
                 run("direct to backend a", a.port(), connections, seconds);
                 run("via gateway", gw.port, connections, seconds);
+                if (Boolean.getBoolean("baseline")) {
+                    Process base = new ProcessBuilder("java", "-Xmx128m", "-XX:+UseSerialGC", "-cp",
+                            System.getProperty("java.class.path"), UndertowProxyBaseline.class.getName(),
+                            String.valueOf(a.port()), String.valueOf(b.port())).start();
+                    int basePort = Integer.parseInt(new java.io.BufferedReader(new java.io.InputStreamReader(
+                            base.getInputStream())).readLine().trim());
+                    run("warmup undertow proxy", basePort, connections, 3);
+                    run("undertow ProxyHandler", basePort, connections, seconds);
+                    base.destroy();
+                    base.waitFor();
+                }
                 String status = Files.readString(Path.of("/proc/" + gw.pid + "/status"));
                 status.lines().filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM")).forEach(System.out::println);
             }

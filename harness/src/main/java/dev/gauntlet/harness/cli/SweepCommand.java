@@ -1,6 +1,7 @@
 package dev.gauntlet.harness.cli;
 
 import dev.gauntlet.harness.runtime.ProjectHome;
+import dev.gauntlet.harness.sweep.SessionExecutor;
 import dev.gauntlet.harness.sweep.SweepConfig;
 import dev.gauntlet.harness.sweep.SweepLoader;
 import dev.gauntlet.harness.sweep.SweepRunner;
@@ -30,6 +31,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--sweep-dir", paramLabel = "DIR", description = "with --resume: the sweep directory to continue")
     Path sweepDir;
 
+    @Option(names = "--mode", paramLabel = "MODE", description = "override the file's mode: fresh (a new topology per run) "
+            + "or reconfigure (one topology per scenario, settings changed by PUT /admin/config)")
+    String mode;
+
     @Option(names = "--sweeps-dir", paramLabel = "DIR", description = "where sweep directories go (default: runs/sweeps/)")
     Path sweepsDir;
 
@@ -42,6 +47,12 @@ final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + ": (file): not found (expected: a sweep file)");
         }
         SweepConfig sweep = new SweepLoader(Scenarios.loader()).load(located);
+        if (mode != null) {
+            if (!mode.equals(SweepConfig.FRESH) && !mode.equals(SweepConfig.RECONFIGURE)) {
+                throw new IllegalArgumentException("--mode: " + mode + " (expected: fresh or reconfigure)");
+            }
+            sweep = sweep.withMode(mode);
+        }
         Path root = sweepsDir != null ? sweepsDir : Scenarios.runsDir().resolve("sweeps");
         Path resumeDir = null;
         if (resume) {
@@ -51,7 +62,8 @@ final class SweepCommand implements Callable<Integer> {
                         + sweep.name() + " in " + root + " (expected: a sweep started before)");
             }
         }
-        try (TrialExecutor executor = TrialExecutor.fresh()) {
+        try (TrialExecutor executor = SweepConfig.RECONFIGURE.equals(sweep.mode()) ? new SessionExecutor()
+                : TrialExecutor.fresh()) {
             SweepRunner.Outcome outcome = new SweepRunner(Scenarios.loader(), root, System.out, executor).run(sweep, resumeDir);
             SweepReport report = outcome.report();
             System.out.println("recommendation: " + report.recommendationText());

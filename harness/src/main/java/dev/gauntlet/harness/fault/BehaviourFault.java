@@ -35,16 +35,31 @@ abstract class BehaviourFault implements Fault {
     public Verification inject() throws Exception {
         BackendControl control = control();
         ObjectNode patch = patch();
-        JsonNode before = control.behaviour();
-        saved = patch.objectNode();
-        for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
-            String section = it.next();
-            saved.set(section, before.get(section));
-        }
+        saved = restoring(patch, control.behaviour());
         control.patch(patch);
         long effect = ctx.nowUs();
         Verdict v = verifyEffect();
         return new Verification(v.ok(), effect, "behaviour " + patch + "; " + v.seen());
+    }
+
+    /**
+     * The patch that undoes {@code patch}: every key it sets, with the value it had before — or
+     * null (the backend's "back to default") for a key that was absent, such as {@code requireHeader}.
+     */
+    static ObjectNode restoring(JsonNode patch, JsonNode before) {
+        ObjectNode undo = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            JsonNode old = before == null ? null : before.get(key);
+            if (old == null || old.isNull()) {
+                undo.putNull(key);
+            } else if (patch.get(key).isObject() && old.isObject()) {
+                undo.set(key, restoring(patch.get(key), old));
+            } else {
+                undo.set(key, old);
+            }
+        }
+        return undo;
     }
 
     @Override

@@ -51,7 +51,11 @@ final class MemoryBalloonFault extends BehaviourFault {
             return new Verdict(!backend.isAlive(), backend.isAlive() ? "still alive after " + OOM_WAIT_MS + " ms"
                     : "the JVM died of OutOfMemoryError (exit " + backend.exitCode() + ")");
         }
-        long balloon = control().stats().path("memory_balloon_mib").asLong();
+        long balloon = 0;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && (balloon = control().stats().path("memory_balloon_mib").asLong()) < Math.min(mib, 1)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L); // the balloon is filled by the backend's own thread
+        }
         return new Verdict(balloon > 0, "backend reports a " + balloon + " MiB balloon");
     }
 

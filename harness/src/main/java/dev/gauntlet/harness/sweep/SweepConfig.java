@@ -40,4 +40,10 @@ public record SweepConfig(String name, String description, long seed, int trials
         constraints = List.copyOf(constraints);
         pareto = List.copyOf(pareto);
     }
+
+    /** The same sweep in another mode (the command line's {@code --mode}); the points and fingerprint stay. */
+    public SweepConfig withMode(String newMode) {
+        return new SweepConfig(name, description, seed, trials, newMode, scenarios, parameters, search, samples,
+                objective, constraints, pareto, heatmapX, heatmapY, source, fingerprint);
+    }
 }

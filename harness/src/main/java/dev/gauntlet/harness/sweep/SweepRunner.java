@@ -1,6 +1,7 @@
 package dev.gauntlet.harness.sweep;
 
 import dev.gauntlet.harness.run.ScenarioRunner;
+import dev.gauntlet.harness.runtime.PartStartException;
 import dev.gauntlet.harness.scenario.Scenario;
 import dev.gauntlet.harness.scenario.ScenarioInvalidException;
 import dev.gauntlet.harness.scenario.ScenarioLoader;
@@ -41,6 +42,7 @@ import java.util.stream.Stream;
  */
 public final class SweepRunner {
 
+    private static final java.time.Duration RETRY_PAUSE = java.time.Duration.ofSeconds(10);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final ScenarioLoader loader;
@@ -112,36 +114,34 @@ public final class SweepRunner {
         int ranThisSession = 0;
         boolean stopped = false;
         try (PrintStream log = new PrintStream(new FileOutputStream(dir.resolve("sweep.log").toFile(), true), true)) {
-            trials:
-            for (int t = 0; t < sweep.trials(); t++) {
-                for (SweepPoint p : points) {
-                    for (SweepScenario sc : sweep.scenarios()) {
-                        if (state.done(p.index(), t, sc.label())) {
-                            continue;
-                        }
-                        long sessionMs = clock.millis() - sessionStart;
-                        progress(state, points, sweep, total, baseElapsed + sessionMs,
-                                ranThisSession == 0 ? null : sessionMs / ranThisSession, p, t, sc);
-                        long seed = sweep.seed() + t;
-                        Scenario scenario = loader.load(sc.scenario(), SweepLoader.trialOverrides(sc, p, seed));
-                        log.println("=== point " + p.index() + " (" + p.label() + ") trial " + t + " " + sc.label());
-                        ScenarioRunner.RunOutcome outcome = executor.run(scenario, dir.resolve("trials"), log);
-                        if (outcome.aborted() || outcome.result() == null) {
-                            // Ctrl-C or a run that never got going: not a measurement. Leave it to --resume.
-                            out.println("    run aborted (" + display(outcome.runDir()) + "); the sweep stops here,"
-                                    + " continue it with --resume");
-                            stopped = true;
-                            break trials;
-                        }
-                        String relative = dir.relativize(outcome.runDir()).toString();
-                        TrialRun run = TrialRun.measure(p.index(), t, sc.label(), seed,
-                                new RunDirectory(outcome.runDir()), relative, outcome.aborted(), sc.goodTruth());
-                        ranThisSession++;
-                        state = state.with(run, baseElapsed + clock.millis() - sessionStart);
-                        state.write(dir);
-                        out.println("    " + summary(run));
-                    }
+            for (Step step : order(sweep, points)) {
+                SweepPoint p = step.point();
+                int t = step.trial();
+                SweepScenario sc = step.scenario();
+                if (state.done(p.index(), t, sc.label())) {
+                    continue;
                 }
+                long sessionMs = clock.millis() - sessionStart;
+                progress(state, points, sweep, total, baseElapsed + sessionMs,
+                        ranThisSession == 0 ? null : sessionMs / ranThisSession, p, t, sc);
+                long seed = sweep.seed() + t;
+                Scenario scenario = loader.load(sc.scenario(), SweepLoader.trialOverrides(sc, p, seed));
+                log.println("=== point " + p.index() + " (" + p.label() + ") trial " + t + " " + sc.label());
+                ScenarioRunner.RunOutcome outcome = runOnce(scenario, dir.resolve("trials"), log);
+                if (outcome.aborted() || outcome.result() == null) {
+                    // Ctrl-C or a run that never got going: not a measurement. Leave it to --resume.
+                    out.println("    run aborted (" + display(outcome.runDir()) + "); the sweep stops here,"
+                            + " continue it with --resume");
+                    stopped = true;
+                    break;
+                }
+                String relative = dir.relativize(outcome.runDir()).toString();
+                TrialRun run = TrialRun.measure(p.index(), t, sc.label(), seed,
+                        new RunDirectory(outcome.runDir()), relative, outcome.aborted(), sc.goodTruth());
+                ranThisSession++;
+                state = state.with(run, baseElapsed + clock.millis() - sessionStart);
+                state.write(dir);
+                out.println("    " + summary(run));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -152,6 +152,68 @@ public final class SweepRunner {
         new RunDirectory(dir).writeJson("sweep-result.json", report);
         Path html = SweepRenderer.render(report, dir);
         return new Outcome(dir, report, html, stopped);
+    }
+
+    /** One run to make: a point, a trial, a scenario. */
+    private record Step(SweepPoint point, int trial, SweepScenario scenario) {
+    }
+
+    /**
+     * Fresh runs go trial by trial, so an interrupted sweep has every point measured about equally often.
+     * Reconfigure runs go scenario by scenario, so one topology serves every point and trial of a scenario.
+     */
+    static List<Step> order(SweepConfig sweep, List<SweepPoint> points) {
+        List<Step> steps = new java.util.ArrayList<>();
+        if (SweepConfig.RECONFIGURE.equals(sweep.mode())) {
+            for (SweepScenario sc : sweep.scenarios()) {
+                for (int t = 0; t < sweep.trials(); t++) {
+                    for (SweepPoint p : points) {
+                        steps.add(new Step(p, t, sc));
+                    }
+                }
+            }
+        } else {
+            for (int t = 0; t < sweep.trials(); t++) {
+                for (SweepPoint p : points) {
+                    for (SweepScenario sc : sweep.scenarios()) {
+                        steps.add(new Step(p, t, sc));
+                    }
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * One run, with a second chance when a part fails to start: over a long sweep on a shared machine a port
+     * taken a moment ago or a jar being rebuilt is likelier than a setting the gateway refuses. A second
+     * failure stops the sweep (exit 3); what was measured is kept for --resume.
+     */
+    private ScenarioRunner.RunOutcome runOnce(Scenario scenario, Path trialsDir, PrintStream log) {
+        try {
+            return quietly(scenario, trialsDir, log);
+        } catch (PartStartException first) {
+            out.println("    could not start (" + first.getMessage() + "); trying once more in "
+                    + RETRY_PAUSE.toSeconds() + " s");
+            try {
+                Thread.sleep(RETRY_PAUSE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw first;
+            }
+            return quietly(scenario, trialsDir, log);
+        }
+    }
+
+    /** Gatling prints its summary to System.out; in a sweep it goes to sweep.log with the run's own lines. */
+    private ScenarioRunner.RunOutcome quietly(Scenario scenario, Path trialsDir, PrintStream log) {
+        PrintStream console = System.out;
+        System.setOut(log);
+        try {
+            return executor.run(scenario, trialsDir, log);
+        } finally {
+            System.setOut(console);
+        }
     }
 
     private void progress(SweepState state, List<SweepPoint> points, SweepConfig sweep, int total, long elapsedMs,

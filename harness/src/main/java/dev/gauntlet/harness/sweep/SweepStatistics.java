@@ -18,7 +18,7 @@ import org.apache.commons.math3.stat.inference.TTest;
  *
  * <pre>{@code
  * MetricSummary s = SweepStatistics.summarise(SweepMetric.DETECTION_TIME, new double[] {1900, 2100, 2300});
- * s.ciLow();    // 1403.1 = 2100 − t(0.975, 2) · 200 / √3
+ * s.ciLow();    // 1603.2 = 2100 − t(0.975, 2) · 200 / √3
  * SweepComparison c = SweepStatistics.compare(SweepMetric.DETECTION_TIME, true, 0, best, 3, runnerUp);
  * }</pre>
  */
