@@ -184,6 +184,11 @@ public final class Gateway implements AutoCloseable {
         public synchronized JsonNode apply(JsonNode patch) {
             ObjectNode base = ConfigJson.toJson(config);
             base.with("admin").put("token", config.admin().token());
+            if (patch.path("admin").path("token").asText("").equals("***")) {
+                // A document read from GET /admin/config and sent back: the mask means "unchanged".
+                patch = patch.deepCopy();
+                ((ObjectNode) patch.get("admin")).remove("token");
+            }
             GatewayConfig next = ConfigLoader.fromTree(ConfigJson.merge(base, patch));
             unchanged("listen", config.listen(), next.listen());
             unchanged("admin", config.admin(), next.admin());

@@ -77,6 +77,26 @@ public final class ViewObserver implements AutoCloseable {
         }
     }
 
+    /**
+     * Saves the gateway's Prometheus metrics (upstream attempts, ejections, ...) into the run
+     * directory; called before the gateway stops, so scoring can compute retry amplification
+     * from the saved file alone. A gateway without /metrics leaves no file, and those metrics unknown.
+     */
+    public static void saveMetrics(String adminUrl, Path file) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(adminUrl + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (metrics.statusCode() == 200) {
+                Files.writeString(file, metrics.body());
+            }
+        } catch (IOException e) {
+            System.err.println("view observer: cannot read the gateway's /metrics: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void read(HttpClient http, URI events) {
         try {
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(events)

@@ -214,6 +214,9 @@ public final class ScenarioRunner {
         if (resources != null) {
             resources.close();
         }
+        if (runtime != null && runtime.gateway() != null && runtime.gateway().isAlive()) {
+            ViewObserver.saveMetrics(runtime.gateway().adminUrl(), dir.file(RunDirectory.GATEWAY_METRICS));
+        }
         if (faults != null) {
             faults.healAll();
         }

@@ -35,6 +35,8 @@ public final class RunDirectory {
     public static final String VIEW = "view.jsonl";
     public static final String REQUESTS = "requests.jsonl";
     public static final String GATEWAY_CONFIG = "gateway-config.json";
+    /** The gateway's Prometheus text at the end of the run, when it has a /metrics endpoint. */
+    public static final String GATEWAY_METRICS = "gateway-metrics.prom";
     public static final String RESULT = "result.json";
     public static final String REPORT = "report.html";
     public static final String JUNIT = "junit.xml";
