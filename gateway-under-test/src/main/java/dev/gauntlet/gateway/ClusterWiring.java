@@ -12,6 +12,7 @@ import dev.gauntlet.gateway.health.EndpointHealth;
 import dev.gauntlet.gateway.health.EndpointState;
 import dev.gauntlet.gateway.health.OutlierDetector;
 import dev.gauntlet.gateway.health.Prober;
+import dev.gauntlet.gateway.health.TransitionReason;
 import dev.gauntlet.gateway.health.Scheduler;
 import dev.gauntlet.gateway.proxy.ConnectionPool;
 import dev.gauntlet.gateway.upstream.Cluster;
@@ -93,37 +94,51 @@ final class ClusterWiring {
         return cluster;
     }
 
-    /**
-     * Makes the cluster's endpoints match a DNS answer: endpoints that stay keep their health state and
-     * connections; new ones start healthy (announced absent → healthy); gone ones go → absent.
-     */
-    synchronized void applyAddresses(Cluster cluster, List<String> ips) {
+    /** Makes a DNS cluster's endpoints match an answer; each address is an endpoint named {@code ip:port}. */
+    void applyAddresses(Cluster cluster, List<String> ips) {
         ClusterConfig cc = cluster.config();
         int port = cc.dnsEndpoints().port();
-        java.util.Map<String, Endpoint> old = new java.util.HashMap<>();
+        List<EndpointConfig> wanted = new ArrayList<>();
+        for (String ip : ips) {
+            String address = (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+            wanted.add(new EndpointConfig(address, address, cc.dnsEndpoints().weight()));
+        }
+        reconcile(cluster, wanted, TransitionReason.DNS_ADDED, TransitionReason.DNS_REMOVED);
+    }
+
+    /**
+     * Makes the cluster's endpoints match {@code wanted} (matched by name and address): endpoints that stay
+     * keep their health state, counters and connections (their weight is updated); new ones start healthy
+     * ({@code absent → healthy}); gone ones go {@code → absent}.
+     */
+    synchronized void reconcile(Cluster cluster, List<EndpointConfig> wanted, TransitionReason addReason,
+                                TransitionReason removeReason) {
+        java.util.Map<String, Endpoint> old = new java.util.LinkedHashMap<>();
         for (Endpoint e : cluster.endpoints()) {
-            old.put(e.host(), e);
+            old.put(e.name() + "@" + e.address(), e);
         }
         List<Endpoint> next = new ArrayList<>();
         List<Endpoint> added = new ArrayList<>();
-        for (String ip : ips) {
-            Endpoint e = old.remove(ip);
+        for (EndpointConfig ec : wanted) {
+            Endpoint e = old.remove(ec.name() + "@" + ec.address());
             if (e == null) {
-                String address = ip + ":" + port;
-                e = endpoint(cluster, address, ip, port, address, cc.dnsEndpoints().weight(), buffers, EndpointState.ABSENT);
+                e = endpoint(cluster, ec.name(), ec.host(), ec.port(), ec.address(), ec.weight(), buffers,
+                        EndpointState.ABSENT);
                 added.add(e);
+            } else {
+                e.weight(ec.weight());
             }
             next.add(e);
         }
         cluster.setEndpoints(next);
         for (Endpoint e : added) {
-            e.health().onAdded();
+            e.health().onAdded(addReason);
             e.checker().start();
         }
         for (Endpoint gone : old.values()) {
             gone.checker().stop();
             ((ConnectionPool) gone.attachment()).close();
-            gone.health().onRemoved();
+            gone.health().onRemoved(removeReason);
             cluster.outlier().forget(gone.health());
             if (metrics != null) {
                 metrics.unregisterEndpoint(gone);
@@ -144,6 +159,9 @@ final class ClusterWiring {
         OptionMap.Builder ob = OptionMap.builder()
                 .set(Options.TCP_NODELAY, true)
                 .set(UndertowOptions.ENABLE_HTTP2, false);
+        if (tls && cc.tls().sni() != null) {
+            ob.set(UndertowOptions.SSL_SNI_HOSTNAME, cc.tls().sni());
+        }
         OptionMap options = ob.getMap();
         ep.attachment(new ConnectionPool(uri, buffers, options, ssl, cluster.openConnections,
                 () -> cluster.config().circuitBreakers().maxConnections()));

@@ -14,6 +14,7 @@ import dev.gauntlet.gateway.health.ExecutorScheduler;
 import dev.gauntlet.gateway.health.Prober;
 import dev.gauntlet.gateway.health.Scheduler;
 import dev.gauntlet.gateway.health.SocketProber;
+import dev.gauntlet.gateway.health.TransitionReason;
 import dev.gauntlet.gateway.proxy.GatewayProxyHandler;
 import dev.gauntlet.gateway.upstream.Cluster;
 import dev.gauntlet.gateway.upstream.Router;
@@ -192,7 +193,7 @@ public final class Gateway implements AutoCloseable {
             GatewayConfig next = ConfigLoader.fromTree(ConfigJson.merge(base, patch));
             unchanged("listen", config.listen(), next.listen());
             unchanged("admin", config.admin(), next.admin());
-            unchanged("routes", config.routes(), next.routes());
+            unchanged("accessLog", config.accessLog(), next.accessLog());
             unchanged("dns", config.dns(), next.dns());
             if (next.clusters().size() != config.clusters().size()) {
                 throw new ConfigInvalidException("clusters", next.clusters().size() + " clusters",
@@ -201,14 +202,23 @@ public final class Gateway implements AutoCloseable {
             for (int i = 0; i < next.clusters().size(); i++) {
                 ClusterConfig a = config.clusters().get(i);
                 ClusterConfig b = next.clusters().get(i);
-                unchanged("clusters[" + i + "].endpoints", a.endpoints(), b.endpoints());
+                unchanged("clusters[" + i + "].name", a.name(), b.name());
+                if (a.dnsEndpoints() != null || b.dnsEndpoints() != null) {
+                    unchanged("clusters[" + i + "].endpoints", a.endpoints(), b.endpoints());
+                }
                 unchanged("clusters[" + i + "].dnsEndpoints", a.dnsEndpoints(), b.dnsEndpoints());
                 unchanged("clusters[" + i + "].tls", a.tls(), b.tls());
             }
             config = next;
             for (ClusterConfig cc : next.clusters()) {
-                clusters.get(cc.name()).config(cc);
+                Cluster c = clusters.get(cc.name());
+                c.config(cc);
+                if (cc.dnsEndpoints() == null) {
+                    // Static endpoints may change at run time (weights to 0, one more or fewer endpoint).
+                    wiring.reconcile(c, cc.endpoints(), TransitionReason.CONFIG_ADDED, TransitionReason.CONFIG_REMOVED);
+                }
             }
+            router = new Router(next.routes(), clusters);
             return ConfigJson.toJson(next);
         }
 

@@ -77,7 +77,9 @@ public final class ActiveHealthChecker {
             cfg = config.get();
         }
         if (!cfg.enabled()) {
-            // Disabled at run time: keep the loop alive (cheaply) so enabling it again needs no restart.
+            // Disabled (at start or run time): keep the loop alive (cheaply) so enabling it again needs
+            // no restart, and release an endpoint the checks had marked unhealthy.
+            health.onChecksDisabled();
             synchronized (lock) {
                 if (running && gen == generation) {
                     scheduleAfter(cfg.interval(), gen);

@@ -38,7 +38,7 @@ public final class EndpointHealth {
         this(cluster, name, address, clock, listener, EndpointState.HEALTHY);
     }
 
-    /** With {@code initial} = ABSENT the endpoint is announced by {@link #onAdded()}. */
+    /** With {@code initial} = ABSENT the endpoint is announced by {@link #onAdded}. */
     public EndpointHealth(String cluster, String name, String address, Clock clock, TransitionListener listener,
                           EndpointState initial) {
         this.cluster = cluster;
@@ -83,6 +83,19 @@ public final class EndpointHealth {
         return Optional.empty();
     }
 
+    /**
+     * Active checking was switched off at run time: an endpoint it had marked unhealthy has nothing left
+     * to bring it back, so it is healthy again (Envoy treats hosts without checks as healthy).
+     */
+    public synchronized Optional<TransitionEvent> onChecksDisabled() {
+        consecutiveFailures = 0;
+        consecutivePasses = 0;
+        if (state != EndpointState.UNHEALTHY) {
+            return Optional.empty();
+        }
+        return Optional.of(move(EndpointState.HEALTHY, TransitionReason.ACTIVE_HC_DISABLED));
+    }
+
     /** Passive ejection (the outlier detector decides when, and for how long). */
     public synchronized Optional<TransitionEvent> onEjected() {
         if (state != EndpointState.HEALTHY) {
@@ -100,22 +113,22 @@ public final class EndpointHealth {
         return Optional.of(move(EndpointState.HEALTHY, TransitionReason.EJECTION_EXPIRED));
     }
 
-    /** The endpoint appeared (DNS); it starts healthy. */
-    public synchronized Optional<TransitionEvent> onAdded() {
+    /** The endpoint appeared (DNS answer or config change: {@code why}); it starts healthy. */
+    public synchronized Optional<TransitionEvent> onAdded(TransitionReason why) {
         if (state != EndpointState.ABSENT) {
             return Optional.empty();
         }
         consecutiveFailures = 0;
         consecutivePasses = 0;
-        return Optional.of(move(EndpointState.HEALTHY, TransitionReason.DNS_ADDED));
+        return Optional.of(move(EndpointState.HEALTHY, why));
     }
 
-    /** The endpoint left the cluster (DNS). */
-    public synchronized Optional<TransitionEvent> onRemoved() {
+    /** The endpoint left the cluster (DNS answer or config change: {@code why}). */
+    public synchronized Optional<TransitionEvent> onRemoved(TransitionReason why) {
         if (state == EndpointState.ABSENT) {
             return Optional.empty();
         }
-        return Optional.of(move(EndpointState.ABSENT, TransitionReason.DNS_REMOVED));
+        return Optional.of(move(EndpointState.ABSENT, why));
     }
 
     private TransitionEvent move(EndpointState to, TransitionReason reason) {

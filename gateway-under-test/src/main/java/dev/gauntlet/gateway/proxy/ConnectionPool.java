@@ -88,20 +88,22 @@ public final class ConnectionPool {
             callback.failed(new IOException("endpoint removed"));
             return;
         }
-        if (openGauge.get() >= maxConnections.getAsInt()) {
+        // Reserve the slot before connecting: concurrent connects must not all pass the check.
+        if (openGauge.incrementAndGet() > maxConnections.getAsInt()) {
+            openGauge.decrementAndGet();
             callback.failed(new OverflowException());
             return;
         }
         UndertowClient.getInstance().connect(new ClientCallback<>() {
             @Override
             public void completed(ClientConnection connection) {
-                openGauge.incrementAndGet();
                 connection.addCloseListener(c -> openGauge.decrementAndGet());
                 callback.connected(connection, false);
             }
 
             @Override
             public void failed(IOException e) {
+                openGauge.decrementAndGet();
                 callback.failed(e);
             }
         }, uri, thread, ssl, buffers, options);

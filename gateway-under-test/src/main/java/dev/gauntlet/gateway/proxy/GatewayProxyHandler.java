@@ -75,16 +75,17 @@ public final class GatewayProxyHandler implements HttpHandler {
             local(exchange, 404, Flags.NR, "no route");
             return;
         }
-        if (cluster.activeRequests.get() >= cluster.config().circuitBreakers().maxRequests()) {
-            local(exchange, 503, Flags.UO, "upstream overflow");
-            return;
-        }
         if (cluster.noHealthy()) {
             // Fail fast without touching the body: the answer cannot depend on it.
             local(exchange, 503, Flags.UH, "no healthy upstream");
             return;
         }
-        cluster.activeRequests.incrementAndGet();
+        // Take the slot first, then check: two I/O threads must not both pass for the last slot.
+        if (cluster.activeRequests.incrementAndGet() > cluster.config().circuitBreakers().maxRequests()) {
+            cluster.activeRequests.decrementAndGet();
+            local(exchange, 503, Flags.UO, "upstream overflow");
+            return;
+        }
         exchange.addExchangeCompleteListener((ex, next) -> {
             cluster.activeRequests.decrementAndGet();
             next.proceed();

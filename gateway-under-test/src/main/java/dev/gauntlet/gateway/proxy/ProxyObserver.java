@@ -16,15 +16,14 @@ public interface ProxyObserver {
     default void attemptEnded(Cluster cluster, Endpoint endpoint, AttemptResult result, int status) {
     }
 
-    /**
-     * @param cluster null when no route matched
-     * @param flag    the x-gauntlet-flags value, or null
-     * @param served  the endpoint whose answer was passed on, or null
-     */
+    /** A client request finished (its response was sent or its connection dropped). */
     default void requestEnded(RequestRecord record) {
     }
 
-    /** One finished client request. */
+    /**
+     * One finished client request. {@code cluster} is null when no route matched, {@code flag} the
+     * x-gauntlet-flags value or null, {@code served} the endpoint whose answer was passed on or null.
+     */
     record RequestRecord(String method, String path, String remote, Cluster cluster, int status, String flag,
                          Endpoint served, int attempts, long startMillis, long durationNanos) {
     }

@@ -175,12 +175,12 @@ final class UpstreamExchange {
         }
 
         private void acquire(boolean fresh) {
-            if (cluster.pendingRequests.get() >= config.circuitBreakers().maxPendingRequests()) {
+            if (cluster.pendingRequests.incrementAndGet() > config.circuitBreakers().maxPendingRequests()) {
+                cluster.pendingRequests.decrementAndGet();
                 overflow();
                 return;
             }
             pending = true;
-            cluster.pendingRequests.incrementAndGet();
             if (fresh) {
                 pool.connect(io, this);
             } else {

@@ -23,7 +23,7 @@ public final class Endpoint {
     private final String name;
     private final String host;
     private final int port;
-    private final int weight;
+    private volatile int weight;
     private final EndpointHealth health;
     private volatile ActiveHealthChecker checker;
     private volatile Object attachment;
@@ -63,6 +63,11 @@ public final class Endpoint {
 
     public int weight() {
         return weight;
+    }
+
+    /** Run-time weight change (PUT /admin/config); the cluster must {@code refresh()} afterwards. */
+    public void weight(int w) {
+        this.weight = w;
     }
 
     public EndpointHealth health() {

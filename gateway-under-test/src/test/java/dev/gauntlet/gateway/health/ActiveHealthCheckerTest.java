@@ -102,4 +102,23 @@ class ActiveHealthCheckerTest {
         scheduler.advance(Duration.ofSeconds(10));
         assertThat(checkStarts).as("no checks after stop").hasSize(before);
     }
+
+    @Test
+    void disablingChecksAtRunTimeReleasesAnUnhealthyEndpoint() {
+        AtomicReference<HealthCheckConfig> cfg = new AtomicReference<>(hc("1s", null, "0ms", "500ms"));
+        answer.set(CheckOutcome.FAIL);
+        new ActiveHealthChecker(health, Prober.ProbeTarget.plain("127.0.0.1", 1), cfg::get, prober, scheduler,
+                new Random(7)).start();
+        scheduler.advance(Duration.ofSeconds(3));
+        assertThat(health.state()).as("failed three checks").isEqualTo(EndpointState.UNHEALTHY);
+        HealthCheckConfig off = cfg.get();
+        cfg.set(new HealthCheckConfig(false, off.type(), off.path(), off.host(), off.interval(), off.unhealthyInterval(),
+                off.jitter(), off.timeout(), off.unhealthyThreshold(), off.healthyThreshold(), off.expectedStatuses(),
+                off.expectedBody(), off.immediateFailHeader()));
+        int checks = checkStarts.size();
+        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(health.state()).as("no checks left to keep it unhealthy").isEqualTo(EndpointState.HEALTHY);
+        assertThat(checkStarts).as("no probes while disabled").hasSize(checks);
+        assertThat(events.get(events.size() - 1).reason()).as("reason").isEqualTo(TransitionReason.ACTIVE_HC_DISABLED);
+    }
 }

@@ -43,9 +43,35 @@ class AdminAndHygieneIT {
             assertThat(bad.statusCode()).as("invalid change").isEqualTo(400);
             assertThat(bad.body()).as("one error format")
                     .contains("clusters[0].healthCheck.timeout: 0ms (expected: > 0ms)");
-            HttpResponse<String> fixed = admin(gw, "PUT", "/admin/config",
-                    "{\"clusters\":[{\"name\":\"api\",\"endpoints\":[]}]}");
-            assertThat(fixed.statusCode()).as("endpoints are not run-time settings").isEqualTo(400);
+            HttpResponse<String> fixed = admin(gw, "PUT", "/admin/config", "{\"listen\":{\"port\":1}}");
+            assertThat(fixed.statusCode()).as("the listener is not a run-time setting").isEqualTo(400);
+        }
+    }
+
+    @Test
+    void zeroWeightsAtRunTimeGiveNhuAndPuttingThemBackRecovers() throws Exception {
+        try (TestBackend a = new TestBackend("a"); Gateway gw = InProcessGateway.start(config(a, ""))) {
+            var endpoint = gw.clusters().get("api").endpoints().get(0);
+            String zero = "{\"clusters\":[{\"name\":\"api\",\"endpoints\":[{\"name\":\"a\",\"address\":\"%s\",\"weight\":0}]}]}"
+                    .formatted(a.address());
+            assertThat(admin(gw, "PUT", "/admin/config", zero).statusCode()).as("zero weights accepted").isEqualTo(200);
+            HttpResponse<String> r = get(gw, "/x");
+            assertThat(r.statusCode()).as("all weights 0").isEqualTo(503);
+            assertThat(r.headers().firstValue("x-gauntlet-flags")).as("flag").contains("UH");
+            String back = zero.replace("\"weight\":0", "\"weight\":1");
+            assertThat(admin(gw, "PUT", "/admin/config", back).statusCode()).as("restored").isEqualTo(200);
+            assertThat(get(gw, "/x").statusCode()).as("served again").isEqualTo(200);
+            assertThat(gw.clusters().get("api").endpoints().get(0)).as("same endpoint, state kept").isSameAs(endpoint);
+        }
+    }
+
+    @Test
+    void changesRoutesAtRunTime() throws Exception {
+        try (TestBackend a = new TestBackend("a"); Gateway gw = InProcessGateway.start(config(a, ""))) {
+            String patch = "{\"routes\":[{\"host\":\"*\",\"pathPrefix\":\"/api\",\"cluster\":\"api\"}]}";
+            assertThat(admin(gw, "PUT", "/admin/config", patch).statusCode()).as("route change").isEqualTo(200);
+            assertThat(get(gw, "/x").headers().firstValue("x-gauntlet-flags")).as("no route now").contains("NR");
+            assertThat(get(gw, "/api/x").statusCode()).as("routed").isEqualTo(200);
         }
     }
 

@@ -123,6 +123,27 @@ class PassiveAndRetryIT {
     }
 
     @Test
+    void overflowsWithUoWhenMaxConnectionsIsReached() throws Exception {
+        try (TestBackend a = new TestBackend("a"); TestBackend b = new TestBackend("b");
+             Gateway gw = InProcessGateway.start(twoEndpoints(a, b, "    circuitBreakers: { maxConnections: 1 }\n"))) {
+            a.dataDelayMillis.set(800);
+            b.dataDelayMillis.set(800);
+            List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                all.add(InProcessGateway.HTTP.sendAsync(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + gw.port() + "/x")).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> f : all) {
+                HttpResponse<String> r = f.get();
+                outcomes.add(r.statusCode() + r.headers().firstValue("x-gauntlet-flags").map(x -> " " + x).orElse(""));
+            }
+            assertThat(outcomes).as("one connection for the cluster: one served, the rest overflow")
+                    .containsExactlyInAnyOrder("200", "503 UO", "503 UO");
+        }
+    }
+
+    @Test
     void activeCheckRecoversAnEndpointAfterItIsFixed() throws Exception {
         try (TestBackend a = new TestBackend("a"); TestBackend b = new TestBackend("b");
              Gateway gw = InProcessGateway.start("""

@@ -18,6 +18,12 @@ import picocli.CommandLine.Parameters;
  * {@code sweep <file> [--resume [--sweep-dir DIR]]}: runs scenarios over a space of gateway settings and
  * recommends one. Exit 0 a point meets every constraint (the recommendation), 1 none does, 2 a bad sweep
  * file, 3 a run could not be carried out (the sweep so far is kept; continue it with {@code --resume}).
+ *
+ * <pre>{@code
+ * ./run.sh sweep scenarios/sweeps/health-check-tuning.yaml
+ * ./run.sh sweep health-check-tuning --resume               # after Ctrl-C: only the unfinished runs
+ * ./run.sh sweep health-check-tuning --mode fresh           # a new topology per run instead of PUT /admin/config
+ * }</pre>
  */
 @Command(name = "sweep", description = "Tune gateway settings: run scenarios over a grid or random search, report and recommend.")
 final class SweepCommand implements Callable<Integer> {

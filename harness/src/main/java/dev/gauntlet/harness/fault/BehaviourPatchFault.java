@@ -40,32 +40,10 @@ final class BehaviourPatchFault extends BehaviourFault {
         JsonNode now = control().behaviour();
         for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
             String section = it.next();
-            if (!contains(now.get(section), patch.get(section))) {
+            if (!JsonMatch.contains(now.get(section), patch.get(section))) {
                 return new Verdict(false, "backend reports " + section + "=" + now.get(section));
             }
         }
         return new Verdict(true, "backend reports the patch in effect");
-    }
-
-    /** Whether every scalar of {@code want} is present in {@code have} (durations compare as text after the backend's normalisation, so only non-duration scalars are compared). */
-    private static boolean contains(JsonNode have, JsonNode want) {
-        if (have == null) {
-            return false;
-        }
-        if (want.isObject()) {
-            for (Iterator<String> it = want.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                if (!contains(have.get(k), want.get(k))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (want.isTextual() && dev.gauntlet.harness.scenario.Durations.parseOrNull(want.asText()) != null) {
-            return dev.gauntlet.harness.scenario.Durations.parseOrNull(have.asText()) != null
-                    && dev.gauntlet.harness.scenario.Durations.parseOrNull(have.asText())
-                    .equals(dev.gauntlet.harness.scenario.Durations.parseOrNull(want.asText()));
-        }
-        return want.equals(have) || want.asText().equals(have.asText());
     }
 }

@@ -19,7 +19,7 @@ public record FaultContext(LocalRuntime runtime, EndpointPlan endpoint, Clock cl
 
     /** A probe along the gateway's own path to the endpoint: through its Toxiproxy proxy. */
     public Probe.Result probeViaProxy(int timeoutMs) {
-        return Probe.http(endpoint.host(), endpoint.proxyPort(), probePath, timeoutMs);
+        return Probe.http(endpoint.proxyHost(), endpoint.proxyPort(), probePath, timeoutMs);
     }
 
     /** A probe straight at the backend process, bypassing the network faults. */

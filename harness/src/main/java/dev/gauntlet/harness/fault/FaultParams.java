@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 final class FaultParams {
 
-    enum Type { DURATION, COUNT, FRACTION, DIRECTION, PERCENT, BOOLEAN, OBJECT, TRUTH }
+    enum Type { DURATION, COUNT, FRACTION, DIRECTION, PERCENT, BOOLEAN, OBJECT, TRUTH, INDICES }
 
     /** One declared parameter; {@code fallback} null means required. */
     record Param(String name, Type type, String fallback) {
@@ -33,12 +33,34 @@ final class FaultParams {
                 step.at(name).requireObject();
                 return;
             }
+            if (type == Type.INDICES) {
+                validateIndices(step);
+                return;
+            }
             String raw = step.has(name) ? step.string(name, null) : fallback;
             if (raw == null) {
                 throw step.invalidField(name, "missing", rule());
             }
             if (!valid(raw)) {
                 throw step.invalidField(name, raw, rule());
+            }
+        }
+
+        /** A non-empty list of distinct replica indices; the scenario checks them against the pool's size. */
+        private void validateIndices(YamlReader step) {
+            if (!step.has(name)) {
+                throw step.invalidField(name, "missing", rule());
+            }
+            YamlReader list = step.at(name).requireArray();
+            if (list.size() == 0) {
+                throw list.invalid("[]", rule());
+            }
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                com.fasterxml.jackson.databind.JsonNode v = list.index(i).node();
+                if (!v.isIntegralNumber() || v.asInt() < 0 || !seen.add(v.asInt())) {
+                    throw list.index(i).invalid(v.asText(), rule());
+                }
             }
         }
 
@@ -58,7 +80,7 @@ final class FaultParams {
                     case DIRECTION -> raw.equals("upstream") || raw.equals("downstream");
                     case BOOLEAN -> raw.equals("true") || raw.equals("false");
                     case TRUTH -> raw.equals("degraded") || raw.equals("down") || raw.equals("up");
-                    case OBJECT -> true;
+                    case OBJECT, INDICES -> true;
                 };
             } catch (NumberFormatException e) {
                 return false;
@@ -75,6 +97,7 @@ final class FaultParams {
                 case BOOLEAN -> "true or false";
                 case TRUTH -> "degraded, down or up";
                 case OBJECT -> "a mapping (a fake-backend behaviour patch)";
+                case INDICES -> "a non-empty list of distinct replica indices, like [1] or [0, 2]";
             };
         }
     }
@@ -125,6 +148,13 @@ final class FaultParams {
 
     com.fasterxml.jackson.databind.node.ObjectNode object(String name) {
         return (com.fasterxml.jackson.databind.node.ObjectNode) values.get(name);
+    }
+
+    /** A declared {@link Type#INDICES} parameter (required, so always present at run time). */
+    java.util.List<Integer> indices(String name) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        values.path(name).forEach(v -> out.add(v.asInt()));
+        return java.util.List.copyOf(out);
     }
 
     float toxicity() {

@@ -28,7 +28,8 @@ import java.util.function.BiFunction;
 public final class FaultRegistry {
 
     /** An injectable action: its parameters and how to build it. */
-    record Kind(String action, List<Param> params, BiFunction<FaultContext, FaultParams, Fault> factory) {
+    record Kind(String action, List<Param> params, BiFunction<FaultContext, FaultParams, Fault> factory,
+                java.util.function.Consumer<YamlReader> crossCheck) {
     }
 
     public static final String HEAL_ANY = "heal";
@@ -54,7 +55,7 @@ public final class FaultRegistry {
         r.kind("bandwidth", List.of(Param.required("rate", Type.COUNT), DOWNSTREAM, TOXICITY), BandwidthFault::new);
         r.kind("slicer", List.of(Param.optional("averageSize", Type.COUNT, "64"),
                 Param.optional("sizeVariation", Type.COUNT, "32"), Param.optional("delayUs", Type.COUNT, "10000"),
-                DOWNSTREAM, TOXICITY), SlicerFault::new);
+                DOWNSTREAM, TOXICITY), SlicerFault::new, SlicerFault::checkSizes);
         r.kind("reset_peer", List.of(Param.optional("timeout", Type.DURATION, "0ms"), DOWNSTREAM, TOXICITY),
                 ResetPeerFault::new);
         r.kind("limit_data", List.of(Param.required("bytes", Type.COUNT), DOWNSTREAM, TOXICITY), LimitDataFault::new);
@@ -76,6 +77,13 @@ public final class FaultRegistry {
                 Param.optional("serviceTime", Type.DURATION, "0ms")), CapacityFault::new);
         r.kind("behaviour", List.of(Param.required("patch", Type.OBJECT), Param.optional("truth", Type.TRUTH, "degraded")),
                 BehaviourPatchFault::new);
+        r.kind("gateway_config", List.of(Param.required("patch", Type.OBJECT)), GatewayConfigFault::new);
+        // DNS faults: each acts once on a pool's DNS name (target: the whole pool, e.g. api), see actsOnPool
+        r.kind("dns_change", List.of(Param.required("records", Type.INDICES)), DnsChangeFault::new);
+        r.kind("dns_outage", List.of(), (ctx, p) -> new DnsOutageFault(ctx));
+        r.kind("dns_servfail", List.of(), (ctx, p) -> new DnsServfailFault(ctx));
+        r.kind("dns_nxdomain", List.of(), (ctx, p) -> new DnsNxdomainFault(ctx));
+        r.kind("dns_ttl", List.of(Param.required("ttl", Type.DURATION)), DnsTtlFault::new);
         r.heals.put("restart", "crash");
         r.heals.put("resume", "hang");
         r.heals.put(HEAL_ANY, null);
@@ -83,11 +91,24 @@ public final class FaultRegistry {
     }
 
     private void kind(String action, List<Param> params, BiFunction<FaultContext, FaultParams, Fault> factory) {
-        kinds.put(action, new Kind(action, params, factory));
+        kinds.put(action, new Kind(action, params, factory, reader -> { }));
+    }
+
+    private void kind(String action, List<Param> params, BiFunction<FaultContext, FaultParams, Fault> factory,
+                      java.util.function.Consumer<YamlReader> crossCheck) {
+        kinds.put(action, new Kind(action, params, factory, crossCheck));
     }
 
     /** Actions that need nftables (root and the nft tool) on this machine. */
     public static final Set<String> NEEDS_NFT = Set.of("firewall_drop", "packet_loss");
+
+    /**
+     * Whether an action changes a whole pool once (its DNS name) rather than each targeted replica: every
+     * {@code dns_*} action. The scenario loader holds such steps to whole pools that have {@code dns:}.
+     */
+    public static boolean actsOnPool(String action) {
+        return action != null && action.startsWith("dns_");
+    }
 
     public boolean isHeal(String action) {
         return heals.containsKey(action);
@@ -121,6 +142,7 @@ public final class FaultRegistry {
         kind.params().forEach(p -> allowed.add(p.name()));
         reader.onlyFields(allowed);
         kind.params().forEach(p -> p.validate(reader));
+        kind.crossCheck().accept(reader);
     }
 
     public Fault create(FaultStep step, FaultContext ctx) {

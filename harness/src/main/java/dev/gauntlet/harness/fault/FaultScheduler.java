@@ -1,5 +1,6 @@
 package dev.gauntlet.harness.fault;
 
+import dev.gauntlet.harness.scenario.FaultSchedule;
 import dev.gauntlet.harness.scenario.FaultStep;
 import dev.gauntlet.harness.topology.EndpointPlan;
 import dev.gauntlet.harness.topology.Topology;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
 public final class FaultScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultScheduler.class);
+
+    /** Faults aimed at the gateway itself carry this in place of an endpoint. */
+    private static final EndpointPlan GATEWAY_TARGET = new EndpointPlan(FaultSchedule.GATEWAY, FaultSchedule.GATEWAY, 0,
+            "127.0.0.1", 0, 0, 0, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
 
     private record Active(String faultId, String action, EndpointPlan endpoint, Fault fault) {
     }
@@ -63,16 +68,17 @@ public final class FaultScheduler {
             executor.schedule(() -> run(step), Math.max(0, delay), TimeUnit.NANOSECONDS);
             if (step.lasting() != null) {
                 long healDelay = delay + step.lasting().toNanos();
+                // a pool action's own heal names no replica, so it ends the pool action and nothing else
+                List<Integer> healTargets = FaultRegistry.actsOnPool(step.action()) ? List.of() : step.targets();
                 FaultStep heal = new FaultStep(step.index(), step.at().plus(step.lasting()), FaultRegistry.HEAL_ANY,
-                        step.pool(), step.targets(), null, step.params());
+                        step.pool(), healTargets, null, step.params());
                 executor.schedule(() -> run(heal), Math.max(0, healDelay), TimeUnit.NANOSECONDS);
             }
         }
     }
 
     private void run(FaultStep step) {
-        for (int index : step.targets()) {
-            EndpointPlan endpoint = topology.endpoint(step.pool(), index).orElseThrow();
+        for (EndpointPlan endpoint : targetsOf(step)) {
             try {
                 if (registry.isHeal(step.action())) {
                     healMatching(step.action(), endpoint);
@@ -84,6 +90,27 @@ public final class FaultScheduler {
                 progress.accept("fault " + step.action() + " on " + endpoint.id() + " failed: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * What a step acts on: the gateway; a whole pool once for a pool action (DNS); else each targeted replica.
+     * A heal of a whole pool also ends the pool actions active on it; a heal naming no replica (a DNS fault's
+     * own {@code for:} heal) ends only those.
+     */
+    private List<EndpointPlan> targetsOf(FaultStep step) {
+        if (step.pool().equals(FaultSchedule.GATEWAY)) {
+            return List.of(GATEWAY_TARGET);
+        }
+        if (FaultRegistry.actsOnPool(step.action())) {
+            return List.of(EndpointPlan.wholePool(step.pool()));
+        }
+        List<EndpointPlan> out = new ArrayList<>();
+        step.targets().forEach(index -> out.add(topology.endpoint(step.pool(), index).orElseThrow()));
+        boolean wholePool = topology.endpoints().stream().filter(e -> e.pool().equals(step.pool())).count() == out.size();
+        if (registry.isHeal(step.action()) && (wholePool || out.isEmpty())) {
+            out.add(EndpointPlan.wholePool(step.pool()));
+        }
+        return out;
     }
 
     private void inject(FaultStep step, EndpointPlan endpoint) throws Exception {

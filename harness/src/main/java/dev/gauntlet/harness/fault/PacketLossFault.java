@@ -47,10 +47,11 @@ final class PacketLossFault implements Fault {
         int port = ctx.endpoint().proxyPort();
         long n = Math.round(percent);
         ctx.runtime().nftables().addChain(chain(), List.of(
-                "tcp dport " + port + " numgen random mod 100 < " + n + " drop",
-                "tcp sport " + port + " numgen random mod 100 < " + n + " drop"));
+                // by address too: a DNS pool's replicas share one proxy port on distinct 127.0.0.x addresses
+                "ip daddr " + ctx.endpoint().proxyHost() + " tcp dport " + port + " numgen random mod 100 < " + n + " drop",
+                "ip saddr " + ctx.endpoint().proxyHost() + " tcp sport " + port + " numgen random mod 100 < " + n + " drop"));
         long effect = ctx.nowUs();
-        double estimate = estimateLoss(ctx.endpoint().host(), port);
+        double estimate = estimateLoss(ctx.endpoint().proxyHost(), port);
         double p = percent / 100.0;
         // Binomial noise of 80 handshakes: accept within about three standard deviations.
         double tolerance = 3 * Math.sqrt(Math.max(p * (1 - p), 0.01) / PROBES) + 0.03;
@@ -83,7 +84,7 @@ final class PacketLossFault implements Fault {
     public Verification heal() throws Exception {
         ctx.runtime().nftables().deleteChain(chain());
         long effect = ctx.nowUs();
-        double estimate = estimateLoss(ctx.endpoint().host(), ctx.endpoint().proxyPort());
+        double estimate = estimateLoss(ctx.endpoint().proxyHost(), ctx.endpoint().proxyPort());
         return new Verification(estimate < 0.05, effect, String.format(java.util.Locale.ROOT,
                 "nft loss removed; handshake probes estimate %.1f%% loss", estimate * 100));
     }

@@ -29,7 +29,7 @@ final class RefuseFault implements Fault {
         Proxy proxy = ctx.runtime().toxiproxy().proxy(ctx.endpoint().id());
         proxy.disable();
         long effect = ctx.nowUs();
-        Probe.Result probe = Probe.connect(ctx.endpoint().host(), ctx.endpoint().proxyPort(), FaultContext.PROBE_TIMEOUT_MS);
+        Probe.Result probe = Probe.connect(ctx.endpoint().proxyHost(), ctx.endpoint().proxyPort(), FaultContext.PROBE_TIMEOUT_MS);
         return new Verification(probe.outcome() == Probe.Outcome.REFUSED, effect,
                 "proxy disabled; " + probe.describe(ctx.proxyWhere()));
     }

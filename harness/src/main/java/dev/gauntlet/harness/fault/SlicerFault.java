@@ -20,6 +20,18 @@ final class SlicerFault extends ToxicFault {
         this.delayUs = p.count("delayUs");
     }
 
+    /**
+     * Toxiproxy 2.12's slicer panics (and takes the whole server down) when sizeVariation is not
+     * smaller than averageSize, so the scenario is refused before the run instead.
+     */
+    static void checkSizes(dev.gauntlet.harness.scenario.YamlReader step) {
+        long average = Long.parseLong(step.string("averageSize", "64"));
+        long variation = Long.parseLong(step.string("sizeVariation", "32"));
+        if (average < 1 || variation >= average) {
+            throw step.invalidField("sizeVariation", String.valueOf(variation), "< averageSize (" + average + ") and averageSize >= 1");
+        }
+    }
+
     @Override
     public String truth() {
         return "degraded";

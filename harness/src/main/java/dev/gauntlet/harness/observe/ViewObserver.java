@@ -22,14 +22,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Records the gateway's view: subscribes to {@code /admin/events} (server-sent events) and writes
  * every snapshot and transition to {@code view.jsonl} with the timestamp the gateway gave it.
  * The observer never timestamps events itself: the moment a transition happened is the gateway's.
+ * Endpoint names are mapped to the topology's ids: the gateway names an endpoint it found through DNS
+ * by its {@code ip:port}, which is that replica's proxy address, so view and truth speak of {@code api-0}.
  *
  * <pre>{@code
- * try (ViewObserver view = ViewObserver.connect(adminUrl, runDir)) {
+ * try (ViewObserver view = ViewObserver.connect(adminUrl, runDir, topology::endpointIdFor)) {
  *     view.awaitAllUsable(3, Duration.ofSeconds(20));
  *     ...
  * }
@@ -40,24 +43,34 @@ public final class ViewObserver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonlWriter out;
+    private final UnaryOperator<String> endpointIds;
     private final Map<String, Boolean> usable = new ConcurrentHashMap<>();
     private final CountDownLatch connected = new CountDownLatch(1);
     private final Thread reader;
     private volatile InputStream stream;
     private volatile boolean closing;
 
-    private ViewObserver(JsonlWriter out, HttpClient http, URI events) {
+    private ViewObserver(JsonlWriter out, HttpClient http, URI events, UnaryOperator<String> endpointIds) {
         this.out = out;
+        this.endpointIds = endpointIds;
         this.reader = new Thread(() -> read(http, events), "view-observer");
         this.reader.setDaemon(true);
     }
 
     /** Saves the gateway's effective config, then starts streaming its events. */
     public static ViewObserver connect(String adminUrl, Path runDir) {
+        return connect(adminUrl, runDir, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #connect(String, Path)}, naming each endpoint {@code endpointIds.apply(gatewayName)} in
+     * view.jsonl and in {@link #usable()}.
+     */
+    public static ViewObserver connect(String adminUrl, Path runDir, UnaryOperator<String> endpointIds) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         saveConfig(http, adminUrl, runDir.resolve(dev.gauntlet.report.run.RunDirectory.GATEWAY_CONFIG));
         ViewObserver observer = new ViewObserver(new JsonlWriter(runDir.resolve("view.jsonl"), 1), http,
-                URI.create(adminUrl + "/admin/events"));
+                URI.create(adminUrl + "/admin/events"), endpointIds);
         observer.reader.start();
         return observer;
     }
@@ -135,7 +148,7 @@ public final class ViewObserver implements AutoCloseable {
             reason = "snapshot";
         }
         ViewEvent event = new ViewEvent(e.path("t_us").asLong(), e.path("cluster").asText(),
-                e.path("endpoint").asText(), e.path("to").asText(e.path("state").asText()),
+                endpointIds.apply(e.path("endpoint").asText()), e.path("to").asText(e.path("state").asText()),
                 e.path("usable").asBoolean(), flags, reason);
         usable.put(event.endpoint(), event.usable());
         out.write(event);

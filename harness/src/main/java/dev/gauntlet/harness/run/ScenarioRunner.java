@@ -95,9 +95,9 @@ public final class ScenarioRunner {
             runtime.start(topology);
             manifest = manifest(runId, scenario, topology);
             dir.writeManifest(manifest);
-            observer = ViewObserver.connect(runtime.gateway().adminUrl(), dir.root());
-            if (!observer.awaitAllUsable(topology.endpoints().size(), BASELINE_TIMEOUT)) {
-                throw new PartStartException("the gateway did not report all " + topology.endpoints().size()
+            observer = ViewObserver.connect(runtime.gateway().adminUrl(), dir.root(), topology::endpointIdFor);
+            if (!observer.awaitAllUsable(topology.initialViewSize(), BASELINE_TIMEOUT)) {
+                throw new PartStartException("the gateway did not report all " + topology.initialViewSize()
                         + " endpoints usable within " + BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
             }
             progress.say("started toxiproxy, " + topology.endpoints().size() + " backends and the gateway ("

@@ -125,7 +125,7 @@ public final class ScenarioSession implements AutoCloseable {
         if (!accepts(scenario)) {
             throw new IllegalArgumentException(scenario.name() + ": backends differ from the session's; start a new session");
         }
-        reconfigure(scenario.gateway().cluster());
+        boolean changed = reconfigure(scenario.gateway().cluster());
         String runId = RunIds.next(runsDir, scenario.name(), LocalDateTime.now());
         RunDirectory dir = new RunDirectory(runsDir.resolve(runId));
         writeScenario(dir, scenario);
@@ -140,7 +140,8 @@ public final class ScenarioSession implements AutoCloseable {
                 throw new PartStartException("the gateway did not report all " + topology.endpoints().size()
                         + " endpoints usable within " + BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
             }
-            progress.say("run " + runId + " on session " + sessionDir.getFileName() + " (settings applied by PUT /admin/config)");
+            progress.say("run " + runId + " on session " + sessionDir.getFileName()
+                    + (changed ? " (gateway settings changed by PUT /admin/config)" : " (gateway settings unchanged)"));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);
             faults = new FaultScheduler(scenario.faults(), FaultRegistry.standard(), topology,
                     endpoint -> new FaultContext(runtime, endpoint, clock, healthPath(scenario)), timeline, clock,
@@ -203,9 +204,9 @@ public final class ScenarioSession implements AutoCloseable {
      * by key, so the settings must name the same keys at every run of a session (a sweep's points do: they
      * only change values); a key left out would keep the previous run's value.
      */
-    private void reconfigure(ObjectNode cluster) {
+    private boolean reconfigure(ObjectNode cluster) {
         if (Objects.equals(cluster, applied)) {
-            return;
+            return false;
         }
         if (!leafPaths(cluster, "").equals(leafPaths(applied, ""))) {
             throw new ReconfigureRefusedException("the settings name other keys than the session's: a restart is needed");
@@ -231,6 +232,7 @@ public final class ScenarioSession implements AutoCloseable {
             throw new ReconfigureRefusedException("interrupted while reconfiguring");
         }
         applied = cluster.deepCopy();
+        return true;
     }
 
     private static java.util.Set<String> leafPaths(JsonNode node, String prefix) {

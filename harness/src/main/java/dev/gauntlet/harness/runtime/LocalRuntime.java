@@ -1,5 +1,6 @@
 package dev.gauntlet.harness.runtime;
 
+import dev.gauntlet.harness.topology.DnsZonePlan;
 import dev.gauntlet.harness.topology.EndpointPlan;
 import dev.gauntlet.harness.topology.Topology;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.concurrent.CompletionException;
  *
  * <pre>
  *   Gatling ──► gateway ──► Toxiproxy proxy (one per endpoint) ──► fake backend
- *                 │ admin (events, config) ◄── observer
+ *                 │ │ admin (events, config) ◄── observer
+ *                 │ └─ DNS pools: resolves their names through the scenario DNS server (in-process)
  * </pre>
  *
  * {@link #close()} stops everything it started, in reverse order, and is safe to call twice (from
@@ -27,7 +29,9 @@ public final class LocalRuntime implements AutoCloseable {
     private final Path runDir;
     private final ChildRegistry registry;
     private final Map<String, BackendProcess> backends = new LinkedHashMap<>();
+    private Topology topology;
     private ToxiproxyServer toxiproxy;
+    private ScenarioDns dns;
     private GatewayProcess gateway;
     private Nftables nftables;
     private boolean closed;
@@ -40,6 +44,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Starts Toxiproxy, the backends (in parallel) with their proxies, then the gateway. */
     public synchronized void start(Topology topology) {
+        this.topology = topology;
         toxiproxy = ToxiproxyServer.start(topology.toxiproxyPort(), runId, runDir, registry);
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (EndpointPlan plan : topology.endpoints()) {
@@ -52,6 +57,14 @@ public final class LocalRuntime implements AutoCloseable {
             CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        if (topology.hasDns()) {
+            // before the gateway: it resolves its DNS pools once at start-up
+            Map<String, ScenarioDns.Zone> zones = new LinkedHashMap<>();
+            for (DnsZonePlan zone : topology.dnsZones()) {
+                zones.put(zone.hostname(), new ScenarioDns.Zone(zone.initialAddresses(), zone.ttl(), ScenarioDns.Mode.ANSWER));
+            }
+            dns = ScenarioDns.start(topology.dnsPort(), zones, runDir.resolve("dns.log"));
         }
         gateway = GatewayProcess.start(topology.gatewayConfig(), runId, runDir, registry);
     }
@@ -70,6 +83,19 @@ public final class LocalRuntime implements AutoCloseable {
 
     public ToxiproxyServer toxiproxy() {
         return toxiproxy;
+    }
+
+    /** The scenario's DNS server. */
+    public ScenarioDns dns() {
+        if (dns == null) {
+            throw new IllegalStateException("this topology has no pool found through DNS");
+        }
+        return dns;
+    }
+
+    /** What was started (set by {@link #start}). */
+    public Topology topology() {
+        return topology;
     }
 
     /** The run's nftables table, made on first use. */
@@ -95,6 +121,9 @@ public final class LocalRuntime implements AutoCloseable {
         }
         if (gateway != null) {
             gateway.stop();
+        }
+        if (dns != null) {
+            dns.close();
         }
         backends.values().parallelStream().forEach(BackendProcess::stop);
         if (toxiproxy != null) {

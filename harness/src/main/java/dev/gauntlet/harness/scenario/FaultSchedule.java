@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 public final class FaultSchedule {
 
     /** Fields every step may have besides its action's own parameters. */
+    /** The target naming the gateway itself (for gateway_config), never a pool name. */
+    public static final String GATEWAY = "gateway";
     public static final Set<String> STEP_FIELDS = Set.of("at", "target", "action", "for", "every", "until", "stagger");
     private static final Set<String> NEMESIS_FIELDS = Set.of("from", "until", "interval", "actions", "target", "for");
     private static final Pattern TARGET = Pattern.compile(
@@ -149,6 +151,9 @@ public final class FaultSchedule {
     }
 
     private String poolOf(YamlReader s, String field) {
+        if (GATEWAY.equals(s.string(field, null).trim())) {
+            return GATEWAY;
+        }
         return pool(s, field, target(s, field)).pool();
     }
 
@@ -159,6 +164,9 @@ public final class FaultSchedule {
     }
 
     private List<Integer> indices(YamlReader s, String field) {
+        if (GATEWAY.equals(s.string(field, null).trim())) {
+            return List.of(0);
+        }
         Matcher t = target(s, field);
         BackendPool pool = pool(s, field, t);
         int n = pool.replicas();

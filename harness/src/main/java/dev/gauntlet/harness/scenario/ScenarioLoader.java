@@ -102,6 +102,7 @@ public final class ScenarioLoader {
         List<BackendPool> pools = pools(r.at("backends"));
         LoadConfig load = load(r.at("load"));
         List<FaultStep> faults = new FaultSchedule(pools, load, faultValidator).resolve(r.at("faults"), r.at("nemesis"), seed);
+        DnsSpecReader.checkFaults(r, pools, faults);
         Map<String, String> expect = expect(r.at("expect"));
         return new Scenario(name, description, seed, runtime, gateway, pools, load, faults, expect, file, root);
     }
@@ -123,8 +124,9 @@ public final class ScenarioLoader {
             throw list.invalid("[]", "at least one backend pool");
         }
         List<BackendPool> pools = new ArrayList<>();
+        Set<String> dnsNames = new java.util.HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            YamlReader p = list.index(i).requireObject().onlyFields(Set.of("pool", "replicas", "behaviour"));
+            YamlReader p = list.index(i).requireObject().onlyFields(Set.of("pool", "replicas", "behaviour", "dns"));
             String pool = p.string("pool", null);
             if (!NAME.matcher(pool).matches()) {
                 throw p.invalidField("pool", pool, "lower-case letters, digits and dashes");
@@ -135,7 +137,7 @@ public final class ScenarioLoader {
             int replicas = (int) p.integer("replicas", 1L, 1, 64);
             YamlReader behaviour = p.at("behaviour");
             ObjectNode b = behaviour.isMissing() ? YAML.createObjectNode() : (ObjectNode) behaviour.requireObject().node();
-            pools.add(new BackendPool(pool, replicas, b.deepCopy()));
+            pools.add(new BackendPool(pool, replicas, b.deepCopy(), DnsSpecReader.read(p.at("dns"), replicas, dnsNames)));
         }
         return pools;
     }

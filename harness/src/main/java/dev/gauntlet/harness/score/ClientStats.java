@@ -14,10 +14,12 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * <p>Percentiles are nearest-rank (commons-math3 {@link Percentile.EstimationType#R_1}): p99 is a latency
  * some request actually had, and hand-checkable: the value at rank ⌈p·n⌉ of the sorted latencies.
  * Every request counts, failures included (a 503 is a latency the user waited for).
- * With no requests every ratio and percentile is null, never NaN.
+ * With no requests every ratio and percentile is null, never NaN. {@code nhuP50Ms}/{@code nhuP99Ms} are the same
+ * percentiles over the requests whose cause is {@code UH} (the gateway's own NHU answers: how fast it fails
+ * when it has nothing to route to); null when there were none.
  */
 record ClientStats(long requests, Double availability, Double p50Ms, Double p90Ms, Double p99Ms, Double maxMs,
-                   Map<String, Long> causes) {
+                   Map<String, Long> causes, Double nhuP50Ms, Double nhuP99Ms) {
 
     /** Cause labels, in display order. */
     static final List<String> CAUSES = List.of("ok", "UH", "UO", "UF", "UT", "URX", "NR",
@@ -30,16 +32,22 @@ record ClientStats(long requests, Double availability, Double p50Ms, Double p90M
         int n = requests.size();
         Map<String, Long> causes = new LinkedHashMap<>();
         if (n == 0) {
-            return new ClientStats(0, null, null, null, null, null, causes);
+            return new ClientStats(0, null, null, null, null, null, causes, null, null);
         }
         double[] latencies = new double[n];
         long ok = 0;
         Map<String, Long> counts = new LinkedHashMap<>();
+        double[] nhu = new double[n];
+        int nhuCount = 0;
         for (int i = 0; i < n; i++) {
             RequestRecord r = requests.get(i);
             latencies[i] = r.latencyMs();
             ok += r.ok() ? 1 : 0;
-            counts.merge(cause(r), 1L, Long::sum);
+            String cause = cause(r);
+            counts.merge(cause, 1L, Long::sum);
+            if ("UH".equals(cause)) {
+                nhu[nhuCount++] = r.latencyMs();
+            }
         }
         for (String c : CAUSES) {
             if (counts.containsKey(c)) {
@@ -49,8 +57,18 @@ record ClientStats(long requests, Double availability, Double p50Ms, Double p90M
         Arrays.sort(latencies);
         Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_1);
         percentile.setData(latencies);
+        Double nhuP50 = null;
+        Double nhuP99 = null;
+        if (nhuCount > 0) {
+            double[] sorted = Arrays.copyOf(nhu, nhuCount);
+            Arrays.sort(sorted);
+            Percentile nhuPercentile = new Percentile().withEstimationType(Percentile.EstimationType.R_1);
+            nhuPercentile.setData(sorted);
+            nhuP50 = nhuPercentile.evaluate(50);
+            nhuP99 = nhuPercentile.evaluate(99);
+        }
         return new ClientStats(n, (double) ok / n, percentile.evaluate(50), percentile.evaluate(90),
-                percentile.evaluate(99), latencies[n - 1], causes);
+                percentile.evaluate(99), latencies[n - 1], causes, nhuP50, nhuP99);
     }
 
     /**

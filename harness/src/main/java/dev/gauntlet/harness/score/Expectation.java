@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  *
  * Grammar: {@code [phase.<baseline|fault|recovery>. | window[<from>..<to>].]<metric>} and
  * {@code [<=|<|>=|>|==] <value>}. Thresholds are held in milliseconds (durations), a fraction 0–1
- * (availability), a count (requests) or per second (achieved_rate). A bad line throws
+ * (availability), a count (requests, false_ejections), per second (achieved_rate) or a plain ratio
+ * (retry_amplification, {@code "<= 1.2"}). A bad line throws
  * {@link IllegalArgumentException} with the message {@code <value> (expected: <rule>)}.
  *
  * @param name       the metric as written
@@ -31,7 +32,7 @@ public record Expectation(String name, Scope scope, Metric metric, Comparator co
                           boolean bound, String expression) {
 
     /** What a threshold is measured in. */
-    public enum Kind { DURATION, PERCENT, COUNT, RATE }
+    public enum Kind { DURATION, PERCENT, COUNT, RATE, RATIO }
 
     /** The measurable metrics; {@code perFault} ones are judged fault by fault, {@code viewBased} ones need the view. */
     public enum Metric {
@@ -45,7 +46,18 @@ public record Expectation(String name, Scope scope, Metric metric, Comparator co
         DETECTION_TIME("detection_time", Kind.DURATION, Comparator.LE, true, true),
         RECOVERY_TIME("recovery_time", Kind.DURATION, Comparator.LE, true, true),
         REQUESTS("requests", Kind.COUNT, Comparator.GE, false, false),
-        ACHIEVED_RATE("achieved_rate", Kind.RATE, Comparator.GE, false, false);
+        ACHIEVED_RATE("achieved_rate", Kind.RATE, Comparator.GE, false, false),
+        /** Ejections that began while the endpoint's truth was up (degraded endpoints are rightly ejected). */
+        FALSE_EJECTIONS("false_ejections", Kind.COUNT, Comparator.LE, true, false),
+        /** Endpoint-time falsely ejected, written as a duration: {@code "<= 2s"}. */
+        FALSE_EJECTION_SECONDS("false_ejection_seconds", Kind.DURATION, Comparator.LE, true, false),
+        /** Upstream attempts per client request, from the gateway's counters; whole run only. */
+        RETRY_AMPLIFICATION("retry_amplification", Kind.RATIO, Comparator.LE, false, false),
+        /** Latency of the gateway's own NHU answers (flag UH): fail fast. No NHU answer at all passes. */
+        NHU_LATENCY_P50("nhu_latency_p50", Kind.DURATION, Comparator.LE, false, false),
+        NHU_LATENCY_P99("nhu_latency_p99", Kind.DURATION, Comparator.LE, false, false),
+        /** Last heal → every endpoint usable (and at full weight); whole run or phase.recovery. */
+        TIME_TO_FULL_CAPACITY("time_to_full_capacity", Kind.DURATION, Comparator.LE, true, false);
 
         private final String id;
         private final Kind kind;
@@ -196,6 +208,7 @@ public record Expectation(String name, Scope scope, Metric metric, Comparator co
             case PERCENT -> percent(value);
             case COUNT -> value.matches("\\d+") ? Double.valueOf(value) : null;
             case RATE -> rate(value);
+            case RATIO -> ratio(value);
         };
         if (threshold == null) {
             throw bad(written, rule(m));
@@ -209,6 +222,11 @@ public record Expectation(String name, Scope scope, Metric metric, Comparator co
         }
         double p = Double.parseDouble(value.substring(0, value.length() - 1).trim());
         return p <= 100 ? p / 100.0 : null;
+    }
+
+    private static Double ratio(String value) {
+        String number = value.endsWith("x") ? value.substring(0, value.length() - 1).trim() : value;
+        return NUMBER.matcher(number).matches() ? Double.valueOf(number) : null;
     }
 
     private static Double rate(String value) {
@@ -226,6 +244,7 @@ public record Expectation(String name, Scope scope, Metric metric, Comparator co
             case PERCENT -> ops + "<percentage 0-100%>, e.g. \">= 99.0%\"";
             case COUNT -> ops + "<whole number>, e.g. \">= 1000\"";
             case RATE -> ops + "<requests per second>, e.g. \">= 190/s\"";
+            case RATIO -> ops + "<ratio>, e.g. \"<= 1.2\"";
         };
     }
 
@@ -243,6 +262,7 @@ public record Expectation(String name, Scope scope, Metric metric, Comparator co
             case PERCENT -> String.format(Locale.ROOT, "%.2f%%", threshold * 100);
             case COUNT -> String.valueOf((long) threshold);
             case RATE -> String.format(Locale.ROOT, "%.1f/s", threshold);
+            case RATIO -> String.format(Locale.ROOT, "%.3f", threshold);
         };
     }
 }

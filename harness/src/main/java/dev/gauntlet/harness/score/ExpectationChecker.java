@@ -42,38 +42,110 @@ final class ExpectationChecker {
         }
     }
 
+    /**
+     * A measured value, or why there is none; {@code decided} when the check is decided without a value
+     * (no NHU answer at all; never at full capacity although watched longer than the limit).
+     */
+    private record Measure(Double value, String reason, CheckResult decided) {
+        static Measure of(Double value, String reasonIfNull) {
+            return new Measure(value, value == null ? reasonIfNull : null, null);
+        }
+    }
+
+    /** The numeric value behind a non-per-fault check, in the threshold's unit; null when unknown or per-fault. */
+    static Double value(String name, String expression, ScoredRun run) {
+        try {
+            Expectation e = Expectation.parse(name, expression);
+            if (e.metric().perFault()) {
+                return null;
+            }
+            Range range = range(e.scope(), run.facts());
+            return range.reason() != null ? null : measure(e, range, run).value();
+        } catch (RuntimeException unknown) { // a value that cannot be computed is unknown, never a crash
+            return null;
+        }
+    }
+
     private static CheckResult checkValue(Expectation e, ScoredRun run) {
         Range range = range(e.scope(), run.facts());
-        String reason = range.reason();
-        Double measured = null;
-        if (reason == null) {
-            if (e.metric().viewBased()) {
-                reason = run.nhu() == null ? run.nhuReason() : null;
-                if (reason == null) {
-                    measured = e.metric() == Expectation.Metric.AVOIDABLE_NHU
-                            ? run.nhu().avoidableMs(range.fromUs(), range.toUs())
-                            : run.nhu().unavoidableMs(range.fromUs(), range.toUs());
-                }
-            } else if (run.overall() == null) {
-                reason = run.facts().requestsReason();
-            } else {
-                ClientStats stats = stats(e.scope(), range, run);
-                measured = e.metric() == Expectation.Metric.ACHIEVED_RATE && e.scope().equals(Expectation.Scope.WHOLE)
-                        ? Scorer.arrivalRate(run.facts().requests()) // same figure as metrics.achieved_rate_per_sec
-                        : clientValue(e.metric(), stats, range);
-                if (measured == null) {
-                    reason = stats.requests() == 0 ? "no requests in " + describe(e.scope())
-                            : describe(e.scope()) + " lasted 0 s";
-                }
-            }
+        Measure m = range.reason() != null ? new Measure(null, range.reason(), null) : measure(e, range, run);
+        if (m.decided() != null) {
+            return m.decided();
         }
+        Double measured = m.value();
         if (measured == null) {
-            return new CheckResult(e.name(), Result.UNKNOWN, null, e.expression(), reason);
+            return new CheckResult(e.name(), Result.UNKNOWN, null, e.expression(), m.reason());
         }
         String shown = format(e.metric().kind(), measured);
         boolean ok = e.comparator().test(measured, e.threshold());
         return new CheckResult(e.name(), ok ? Result.PASS : Result.FAIL, shown, e.expression(),
                 ok ? null : shown + " is not " + e.comparator().symbol() + " " + e.thresholdText());
+    }
+
+    private static Measure measure(Expectation e, Range range, ScoredRun run) {
+        return switch (e.metric()) {
+            case AVOIDABLE_NHU, UNAVOIDABLE_NHU -> run.nhu() == null ? new Measure(null, run.nhuReason(), null)
+                    : Measure.of(e.metric() == Expectation.Metric.AVOIDABLE_NHU
+                    ? run.nhu().avoidableMs(range.fromUs(), range.toUs())
+                    : run.nhu().unavoidableMs(range.fromUs(), range.toUs()), null);
+            case FALSE_EJECTIONS -> run.falseEjections() == null ? new Measure(null, run.nhuReason(), null)
+                    : Measure.of(run.falseEjectionCount(range.fromUs(), range.toUs()).doubleValue(), null);
+            case FALSE_EJECTION_SECONDS -> run.falseEjections() == null ? new Measure(null, run.nhuReason(), null)
+                    : Measure.of(run.falseEjectionMs(range.fromUs(), range.toUs()), null);
+            case RETRY_AMPLIFICATION -> e.scope().equals(Expectation.Scope.WHOLE)
+                    ? Measure.of(run.retry().value(), run.retry().reason())
+                    : new Measure(null, "retry amplification is known only for the whole run: the gateway's"
+                    + " counters are read once, at the end", null);
+            case TIME_TO_FULL_CAPACITY -> fullCapacity(e, run);
+            case NHU_LATENCY_P50, NHU_LATENCY_P99 -> nhuLatency(e, range, run);
+            default -> client(e, range, run);
+        };
+    }
+
+    private static Measure client(Expectation e, Range range, ScoredRun run) {
+        if (run.overall() == null) {
+            return new Measure(null, run.facts().requestsReason(), null);
+        }
+        ClientStats stats = stats(e.scope(), range, run);
+        Double measured = e.metric() == Expectation.Metric.ACHIEVED_RATE && e.scope().equals(Expectation.Scope.WHOLE)
+                ? Scorer.arrivalRate(run.facts().requests()) // same figure as metrics.achieved_rate_per_sec
+                : clientValue(e.metric(), stats, range);
+        return Measure.of(measured, stats.requests() == 0 ? "no requests in " + describe(e.scope())
+                : describe(e.scope()) + " lasted 0 s");
+    }
+
+    /** With no NHU answer there is nothing to be slow: the check passes, saying so. */
+    private static Measure nhuLatency(Expectation e, Range range, ScoredRun run) {
+        if (run.overall() == null) {
+            return new Measure(null, run.facts().requestsReason(), null);
+        }
+        ClientStats stats = stats(e.scope(), range, run);
+        Double measured = e.metric() == Expectation.Metric.NHU_LATENCY_P50 ? stats.nhuP50Ms() : stats.nhuP99Ms();
+        if (measured == null) {
+            return new Measure(null, null, new CheckResult(e.name(), Result.PASS, "no NHU answers", e.expression(),
+                    "the gateway gave no NHU answer (flag UH) in " + describe(e.scope())));
+        }
+        return Measure.of(measured, null);
+    }
+
+    /** Never at full capacity, although the run went on after the last heal for longer than the limit: fail. */
+    private static Measure fullCapacity(Expectation e, ScoredRun run) {
+        if (!e.scope().equals(Expectation.Scope.WHOLE) && !Phase.RECOVERY.equals(e.scope().phase())) {
+            return new Measure(null, "time to full capacity is measured from the last heal: write it for the whole"
+                    + " run or phase.recovery", null);
+        }
+        FullCapacity c = run.fullCapacity();
+        if (c.ms() != null) {
+            return Measure.of(c.ms(), null);
+        }
+        boolean upperLimit = e.comparator() == Expectation.Comparator.LE || e.comparator() == Expectation.Comparator.LT;
+        boolean neverAgain = c.reason() != null && c.reason().endsWith("not usable again by the end of the run");
+        if (upperLimit && neverAgain && c.watchedMs() != null && c.watchedMs() > e.threshold()) {
+            String watched = Durations.format(c.watchedMs());
+            return new Measure(null, null, new CheckResult(e.name(), Result.FAIL, "not reached in " + watched,
+                    e.expression(), c.reason() + ", watched " + watched + " after the last heal"));
+        }
+        return new Measure(null, c.reason(), null);
     }
 
     private static Double clientValue(Expectation.Metric metric, ClientStats s, Range range) {
@@ -158,6 +230,7 @@ final class ExpectationChecker {
             case PERCENT -> String.format(Locale.ROOT, "%.2f%%", value * 100);
             case COUNT -> String.valueOf((long) value);
             case RATE -> String.format(Locale.ROOT, "%.1f/s", value);
+            case RATIO -> String.format(Locale.ROOT, "%.3f", value);
         };
     }
 }

@@ -27,6 +27,8 @@ import java.util.Set;
  *       detection, and its tail after the heal is recovery time (scored as TTR), not a false ejection.
  *       A stretch already open at the window's start counts when the endpoint was good there.</li>
  *   <li>{@link #seconds()}: endpoint-seconds of false-ejection stretches overlapping good truth.</li>
+ *   <li>An ejection that begins after a fault was requested but before the harness verified it is the fault's
+ *       detection, not a false ejection (see {@link #stretches}).</li>
  *   <li>{@link #unusableWhileGoodSeconds()}: every endpoint-second of "view unusable while truth good",
  *       recovery lag included: the literal overlap, for who wants it.</li>
  * </ul>
@@ -68,26 +70,72 @@ public record FalseEjections(int count, double seconds, double unusableWhileGood
         return of(dir.view(), dir.timeline(), m.cluster(), m.startUs(), end, goodTruths);
     }
 
+    /**
+     * One false ejection: {@code endpoint} unusable in the view over {@code [startUs, endUs)} while its truth
+     * was good (the stretch is cut where the truth stopped being good).
+     */
+    public record Stretch(String endpoint, long startUs, long endUs) {
+
+        /** Microseconds of this stretch inside {@code [fromUs, toUs)}. */
+        public long overlapUs(long fromUs, long toUs) {
+            return Math.max(0, Math.min(toUs, endUs) - Math.max(fromUs, startUs));
+        }
+    }
+
     /** The computation on literal histories: view events of {@code cluster}, timeline events, a window. */
     public static FalseEjections of(List<ViewEvent> view, List<TimelineEvent> timeline, String cluster,
                                     long fromUs, long toUs, Set<String> goodTruths) {
         ViewTimeline v = ViewTimeline.of(view, cluster, fromUs, toUs);
         TruthTimeline t = TruthTimeline.of(timeline, v.endpoints(), fromUs, toUs);
-        int count = 0;
-        long falseUs = 0;
         long overlapUs = 0;
+        for (String endpoint : v.endpoints()) {
+            for (Interval unusable : v.unusableIntervals(endpoint)) {
+                overlapUs += goodOverlapUs(t.intervals(endpoint), unusable.startUs(), unusable.endUs(), goodTruths);
+            }
+        }
+        List<Stretch> stretches = stretches(v, t, timeline, goodTruths);
+        long falseUs = stretches.stream().mapToLong(s -> s.endUs() - s.startUs()).sum();
+        return new FalseEjections(stretches.size(), falseUs / 1e6, overlapUs / 1e6, Math.max(0, toUs - fromUs) / 60e6);
+    }
+
+    /**
+     * Every false ejection of the window, in endpoint then time order; the scorer attributes each to the phase
+     * in which it began.
+     *
+     * <p>An unusable stretch that begins between an inject's {@code requested_us} and its {@code t_us} on the same
+     * endpoint, for a fault that makes it not good, is not false: the harness stamps an inject when its probe
+     * verified the effect, so a fast passive ejection can come before the stamp although the fault caused it.
+     */
+    public static List<Stretch> stretches(List<ViewEvent> view, List<TimelineEvent> timeline, String cluster,
+                                          long fromUs, long toUs, Set<String> goodTruths) {
+        ViewTimeline v = ViewTimeline.of(view, cluster, fromUs, toUs);
+        return stretches(v, TruthTimeline.of(timeline, v.endpoints(), fromUs, toUs), timeline, goodTruths);
+    }
+
+    private static List<Stretch> stretches(ViewTimeline v, TruthTimeline t, List<TimelineEvent> timeline,
+                                           Set<String> goodTruths) {
+        List<Stretch> out = new java.util.ArrayList<>();
         for (String endpoint : v.endpoints()) {
             List<Interval> truth = t.intervals(endpoint);
             for (Interval unusable : v.unusableIntervals(endpoint)) {
-                long good = goodOverlapUs(truth, unusable.startUs(), unusable.endUs(), goodTruths);
-                overlapUs += good;
-                if (isGood(truth, unusable.startUs(), goodTruths)) {
-                    count++;
-                    falseUs += goodPrefixUs(truth, unusable.startUs(), unusable.endUs(), goodTruths);
+                if (isGood(truth, unusable.startUs(), goodTruths)
+                        && !injectInFlight(timeline, endpoint, unusable.startUs(), goodTruths)) {
+                    long good = goodPrefixUs(truth, unusable.startUs(), unusable.endUs(), goodTruths);
+                    out.add(new Stretch(endpoint, unusable.startUs(), unusable.startUs() + good));
                 }
             }
         }
-        return new FalseEjections(count, falseUs / 1e6, overlapUs / 1e6, Math.max(0, toUs - fromUs) / 60e6);
+        return List.copyOf(out);
+    }
+
+    private static boolean injectInFlight(List<TimelineEvent> timeline, String endpoint, long tUs, Set<String> good) {
+        for (TimelineEvent e : timeline) {
+            if (TimelineEvent.INJECT.equals(e.op()) && endpoint.equals(e.target()) && e.truth() != null
+                    && !good.contains(e.truth()) && e.requestedUs() <= tUs && tUs < e.tUs()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isGood(List<Interval> truth, long tUs, Set<String> good) {

@@ -23,6 +23,9 @@ import java.util.Set;
  * <p>A part that could not be read is null together with the reason, so the metrics built on it are
  * unknown instead of invented: {@code view} (no view observed, or nothing recorded for the cluster),
  * {@code requests}, {@code bounds}, and the timeline (then {@code phases} and {@code faults} are empty).
+ * The raw view events of the cluster, timeline events, gateway config and Prometheus text are kept for the
+ * metrics that need more than the timelines (false ejections, slow start, retry amplification); the
+ * Prometheus text is null when {@code gateway-metrics.prom} is missing or unreadable.
  */
 record RunFacts(
         RunManifest manifest,
@@ -38,7 +41,11 @@ record RunFacts(
         List<RequestRecord> requests,
         String requestsReason,
         HealthCheckBounds bounds,
-        String boundsReason) {
+        String boundsReason,
+        List<ViewEvent> viewEvents,
+        List<TimelineEvent> timelineEvents,
+        JsonNode gatewayConfig,
+        String gatewayMetrics) {
 
     static RunFacts load(RunDirectory dir, RunManifest m) {
         List<TimelineEvent> timeline = new ArrayList<>();
@@ -96,8 +103,17 @@ record RunFacts(
         Map<String, StepTimeline<String>> truth = truthTimelines(endpoints, timeline);
         List<FaultSpan> faults = pairFaults(timeline, end);
         List<Phase> phases = timelineReason == null ? phases(faults, start, end) : List.of();
+        String metrics = null;
+        try {
+            if (java.nio.file.Files.isRegularFile(dir.file(RunDirectory.GATEWAY_METRICS))) {
+                metrics = java.nio.file.Files.readString(dir.file(RunDirectory.GATEWAY_METRICS));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            metrics = null; // unreadable counts as missing: retry amplification is then unknown
+        }
         return new RunFacts(m, start, end, phases, endpoints, truth, timelineReason, view, viewReason, faults,
-                requests, requestsReason, lookup.bounds(), lookup.reason());
+                requests, requestsReason, lookup.bounds(), lookup.reason(), viewEvents, List.copyOf(timeline), config,
+                metrics);
     }
 
     /** The phase a request belongs to, by its start; before the first phase → the first, after the last → the last. */

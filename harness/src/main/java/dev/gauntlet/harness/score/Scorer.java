@@ -58,6 +58,33 @@ public final class Scorer {
         }
     }
 
+    /**
+     * The number behind each {@code expect} line of the run, in its threshold's unit (ms for durations, a
+     * fraction for availability, a count, per second, a ratio), for statistics over repeated runs (the gate's
+     * {@code --trials}). Lines judged fault by fault, and values that are unknown, are left out. Never throws.
+     *
+     * <pre>{@code
+     * Map<String, Double> values = Scorer.checkValues(new RunDirectory(Path.of("runs/20261126-101500-x")));
+     * values.get("availability");   // 0.9961
+     * }</pre>
+     */
+    public static Map<String, Double> checkValues(RunDirectory dir) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        try {
+            RunManifest m = dir.manifest();
+            ScoredRun run = measure(RunFacts.load(dir, m));
+            m.expect().forEach((name, expression) -> {
+                Double v = ExpectationChecker.value(name, expression, run);
+                if (v != null) {
+                    out.put(name, v);
+                }
+            });
+        } catch (RuntimeException unreadable) {
+            // nothing known: every value is left out
+        }
+        return out;
+    }
+
     /** pass when every check passes (or there are none); fail if any fails; else unknown. */
     static String verdict(List<CheckResult> checks) {
         if (checks.stream().anyMatch(c -> Result.FAIL.equals(c.verdict()))) {
@@ -83,7 +110,8 @@ public final class Scorer {
                 ResilienceScore.share(faults, FaultResult::insideBound),
                 ResilienceScore.share(faults, FaultResult::recoveryInsideBound),
                 baseline == null ? null : baseline.p99Ms(),
-                faultPhase == null ? null : faultPhase.p99Ms());
+                faultPhase == null ? null : faultPhase.p99Ms(),
+                metrics.falseEjectionSeconds());
         return new Result(m.scenario(), m.runId(), verdict(checks), score.value(), score.formula(), checks, metrics, faults);
     }
 
@@ -108,7 +136,12 @@ public final class Scorer {
             byPhase.forEach((name, requests) -> phaseStats.put(name, ClientStats.of(requests)));
         }
         List<FaultOutcome> faults = facts.faults().stream().map(f -> FaultOutcome.of(f, facts)).toList();
-        return new ScoredRun(facts, nhu, nhuReason, overall, phaseStats, faults);
+        List<FalseEjections.Stretch> falseEjections = nhuReason != null ? null
+                : FalseEjections.stretches(facts.viewEvents(), facts.timelineEvents(), facts.manifest().cluster(),
+                        facts.startUs(), facts.endUs(), FalseEjections.UP_ONLY);
+        RetryAmplification retry = RetryAmplification.of(facts.gatewayMetrics(), facts.manifest().cluster());
+        return new ScoredRun(facts, nhu, nhuReason, overall, phaseStats, faults, falseEjections, retry,
+                FullCapacity.of(facts));
     }
 
     private static Metrics metrics(ScoredRun run) {
@@ -124,7 +157,9 @@ public final class Scorer {
                     s == null ? null : s.maxMs(),
                     run.nhu() == null ? null : run.nhu().avoidableMs(p.fromUs(), p.toUs()),
                     run.nhu() == null ? null : run.nhu().unavoidableMs(p.fromUs(), p.toUs()),
-                    s == null ? Map.of() : s.causes()));
+                    s == null ? Map.of() : s.causes(),
+                    run.falseEjectionCount(p.fromUs(), p.toUs()), seconds(run.falseEjectionMs(p.fromUs(), p.toUs())),
+                    s == null ? null : s.nhuP50Ms(), s == null ? null : s.nhuP99Ms()));
         }
         ClientStats o = run.overall();
         double target = facts.manifest().targetRatePerSec();
@@ -138,7 +173,15 @@ public final class Scorer {
                 arrivalRate(facts.requests()),
                 target > 0 ? target : null,
                 o == null ? Map.of() : o.causes(),
-                phases);
+                phases,
+                run.falseEjectionCount(start, end), seconds(run.falseEjectionMs(start, end)),
+                run.retry().value(),
+                o == null ? null : o.nhuP50Ms(), o == null ? null : o.nhuP99Ms(),
+                run.fullCapacity().ms());
+    }
+
+    private static Double seconds(Double ms) {
+        return ms == null ? null : ms / 1000.0;
     }
 
     /**

@@ -136,6 +136,9 @@ public final class SweepAnalysis {
                         c.metric().format(cs.ciHigh())));
             }
             b.append(" ").append(c.comparator()).append(" ").append(c.metric().format(c.limit()));
+            if (cs.ciLow() != null && !(c.holds(cs.ciLow()) && c.holds(cs.ciHigh()))) {
+                b.append(" on the mean, not with 95% confidence (the interval crosses the limit: run more trials)");
+            }
         }
         return b.append(". It is the best of ").append(rows.stream().filter(Row::feasible).count())
                 .append(" points meeting every constraint.").toString();

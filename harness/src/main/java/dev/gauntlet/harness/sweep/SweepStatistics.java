@@ -107,7 +107,7 @@ public final class SweepStatistics {
                     " (n = %d and %d: too few samples for a test; run more trials)", na, nb)).toString();
         }
         s.append(String.format(Locale.ROOT, " (95%% CI %s to %s%s); %s: p = %.4f; Mann–Whitney U: p = %.4f; "
-                        + "one-sided confidence that point %d is better: %.1f%% (n = %d and %d)",
+                        + "one-sided confidence that point %d is better: %.2f%% (n = %d and %d)",
                 number(metric, low), number(metric, high), unit, TEST, p, mw, a, confidence * 100, na, nb));
         return s.toString();
     }

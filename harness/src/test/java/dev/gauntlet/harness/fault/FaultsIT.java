@@ -104,7 +104,7 @@ class FaultsIT {
             "{action: blackhole}",
             "{action: latency, latency: 300ms, jitter: 20ms}",
             "{action: bandwidth, rate: 1}",
-            "{action: slicer, averageSize: 4, delayUs: 2000}",
+            "{action: slicer, averageSize: 4, sizeVariation: 2, delayUs: 2000}",
             "{action: reset_peer, timeout: 0ms}",
             "{action: limit_data, bytes: 4}",
             "{action: slow_close, delay: 200ms}",
@@ -119,6 +119,7 @@ class FaultsIT {
             "{action: memory_balloon, mib: 16}",
             "{action: capacity, maxConcurrency: 1, serviceTime: 100ms}",
             "{action: behaviour, patch: {warmup: {duration: 5s, latency: 50ms}}}",
+            "{action: gateway_config, patch: {clusters: [{name: api, healthCheck: {path: /wrong, interval: 250ms}}]}}",
     })
     void faultIsVerifiedWhenInjectedAndHealed(String yaml) throws Exception {
         if (yaml.contains("firewall_drop") || yaml.contains("packet_loss")) {

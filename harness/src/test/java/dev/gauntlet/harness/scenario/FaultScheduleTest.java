@@ -99,4 +99,13 @@ class FaultScheduleTest {
                   - { at: 10s, target: "api:0%", action: refuse }
                 """)).hasMessage("schedule.yaml: faults[0].target: api:0% (expected: a share from 1% to 100%)");
     }
+
+    @Test
+    void aSlicerThatWouldCrashToxiproxyIsRefusedBeforeTheRun() {
+        assertThatThrownBy(() -> load("""
+                faults:
+                  - { at: 10s, target: "api[1]", action: slicer, averageSize: 4 }
+                """)).as("Toxiproxy 2.12 panics when sizeVariation >= averageSize")
+                .hasMessage("schedule.yaml: faults[0].sizeVariation: 32 (expected: < averageSize (4) and averageSize >= 1)");
+    }
 }

@@ -130,7 +130,8 @@ class ExpectationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("p95_latency (expected: one of avoidable_nhu, unavoidable_nhu, availability, p50_latency,"
                         + " p90_latency, p99_latency, max_latency, detection_time, recovery_time, requests,"
-                        + " achieved_rate, optionally prefixed by phase.<baseline|fault|recovery>. or window[<from>..<to>].)");
+                        + " achieved_rate, false_ejections, false_ejection_seconds, retry_amplification, nhu_latency_p50,"
+                        + " nhu_latency_p99, time_to_full_capacity, optionally prefixed by phase.<baseline|fault|recovery>. or window[<from>..<to>].)");
     }
 
     @Test

@@ -90,4 +90,39 @@ class FalseEjectionsTest {
         assertThat(fe.count()).as("nothing was ejected").isZero();
         assertThat(fe.perMinute()).as("zero rate").isZero();
     }
+
+    @Test
+    void listsEachFalseEjectionCutWhereTheTruthStoppedBeingUp() {
+        List<FalseEjections.Stretch> stretches = FalseEjections.stretches(VIEW, TIMELINE, "api", s(0), s(60),
+                FalseEjections.UP_ONLY);
+
+        assertThat(stretches).as("api-1 30–33 s; api-2 52 s until its crash at 54 s").containsExactly(
+                new FalseEjections.Stretch("api-1", s(30), s(33)), new FalseEjections.Stretch("api-2", s(52), s(54)));
+        assertThat(stretches.get(1).overlapUs(s(53), s(60))).as("the part inside a later window").isEqualTo(1_000_000L);
+    }
+
+    @Test
+    void anEjectionBetweenTheRequestAndTheVerificationOfAFaultIsItsDetection() {
+        // crash requested at 10.0 s, verified (stamped) at 10.5 s; outlier detection ejected at 10.2 s
+        TimelineEvent crash = new TimelineEvent(s(10.5), s(10.0), "inject", "f0", "crash", "api-0", "down",
+                "fast_fail", true, "refused");
+        List<ViewEvent> view = List.of(view(-1, "api-0", true), view(10.2, "api-0", false),
+                view(9.9, "api-1", false), view(11, "api-1", true));
+
+        FalseEjections fe = FalseEjections.of(view, List.of(crash), "api", s(0), s(20), FalseEjections.UP_ONLY);
+
+        assertThat(fe.count()).as("api-0's ejection is the crash's doing; api-1's (before any request) is false")
+                .isEqualTo(1);
+        assertThat(fe.seconds()).as("api-1's 1.1 s").isCloseTo(1.1, within(1e-9));
+    }
+
+    @Test
+    void anEjectionOpenAtTheWindowsStartCountsWhenTheEndpointWasUpThere() {
+        List<ViewEvent> view = List.of(view(-1, "api-0", false), view(3, "api-0", true));
+
+        FalseEjections fe = FalseEjections.of(view, List.of(), "api", s(0), s(10), FalseEjections.UP_ONLY);
+
+        assertThat(fe.count()).as("unusable from before the window while up").isEqualTo(1);
+        assertThat(fe.seconds()).as("counted from the window's start").isCloseTo(3.0, within(1e-9));
+    }
 }

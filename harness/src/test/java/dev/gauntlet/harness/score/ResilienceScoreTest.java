@@ -36,6 +36,19 @@ class ResilienceScoreTest {
     }
 
     @Test
+    void falseEjectionsWeighTenAndHalveAtTenEndpointSeconds() {
+        assertThat(ResilienceScore.of(null, null, null, null, null, null, 0.0).value()).as("none → 1").isEqualTo(100.0);
+        assertThat(ResilienceScore.of(null, null, null, null, null, null, 10.0).value()).as("10 s → 0.5").isEqualTo(50.0);
+        assertThat(ResilienceScore.of(null, null, null, null, null, null, 30.0).value()).as("30 s → 0.25").isEqualTo(25.0);
+        assertThat(ResilienceScore.of(0.0, null, null, null, null, null, 10.0).value())
+                .as("100 × (30·1 + 10·0.5) / 40").isEqualTo(87.5);
+        assertThat(ResilienceScore.of(0.0, null, null, null, null, null, null).formula())
+                .as("an unknown false-ejection part is named as left out")
+                .endsWith("This run: 100 × (avoidable NHU 30·1.000) / 30 = 100.0; unknown, left out: availability,"
+                        + " detection, recovery, false ejections, tail latency.");
+    }
+
+    @Test
     void nothingKnownMeansNoScore() {
         ResilienceScore s = ResilienceScore.of(null, null, null, null, 0.0, 10.0);
 
@@ -66,9 +79,11 @@ class ResilienceScoreTest {
 
         Result result = run.score();
 
-        assertThat(result.score()).as("100 × (30·1 + 30·0.5 + 15·1 + 15·1 + 10·0.5) / 100").isEqualTo(80.0);
+        assertThat(result.score()).as("100 × (30·1 + 30·0.5 + 15·1 + 15·1 + 10·1 + 10·0.5) / 110: no false ejection")
+                .isEqualTo(81.8);
         assertThat(result.scoreFormula()).as("formula").endsWith("This run: 100 × (avoidable NHU 30·1.000"
-                + " + availability 30·0.500 + detection 15·1.000 + recovery 15·1.000 + tail latency 10·0.500) / 100 = 80.0.");
+                + " + availability 30·0.500 + detection 15·1.000 + recovery 15·1.000 + false ejections 10·1.000"
+                + " + tail latency 10·0.500) / 110 = 81.8.");
     }
 
     private static FaultResult fault(Boolean inside) {

@@ -35,6 +35,7 @@ final class RunFixture {
     private boolean viewObserved = true;
     private boolean aborted;
     private String config;
+    private String gatewayMetrics;
 
     RunFixture(Path root) {
         this.root = root;
@@ -129,6 +130,24 @@ final class RunFixture {
         return this;
     }
 
+    /** A view event with flags, e.g. a re-connect snapshot that says {@code slow_start}. */
+    RunFixture viewEvent(double atMs, String endpoint, boolean usable, List<String> flags, String reason) {
+        view.add(new ViewEvent(us(atMs), "api", endpoint, usable ? "healthy" : "unhealthy", usable, flags, reason));
+        return this;
+    }
+
+    /** The gateway's effective config verbatim (gateway-config.json). */
+    RunFixture rawConfig(String json) {
+        this.config = json;
+        return this;
+    }
+
+    /** The gateway's Prometheus text at the run's end (gateway-metrics.prom). */
+    RunFixture gatewayMetrics(String prometheusText) {
+        this.gatewayMetrics = prometheusText;
+        return this;
+    }
+
     RunDirectory write() {
         RunDirectory dir = new RunDirectory(root);
         List<EndpointInfo> infos = new ArrayList<>();
@@ -142,12 +161,15 @@ final class RunFixture {
             writeLines(dir, RunDirectory.VIEW, view);
         }
         writeLines(dir, RunDirectory.REQUESTS, requests);
-        if (config != null) {
-            try {
+        try {
+            if (config != null) {
                 Files.writeString(dir.file(RunDirectory.GATEWAY_CONFIG), config);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
+            if (gatewayMetrics != null) {
+                Files.writeString(dir.file(RunDirectory.GATEWAY_METRICS), gatewayMetrics);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return dir;
     }

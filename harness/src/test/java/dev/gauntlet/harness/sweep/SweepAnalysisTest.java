@@ -87,6 +87,8 @@ class SweepAnalysisTest {
         assertThat(r.comparison().runnerUpIndex()).as("the runner-up").isEqualTo(2);
         assertThat(r.comparison().difference()).as("2050 − 3050 ms").isCloseTo(-1000.0, within(1e-9));
         assertThat(r.comparison().confidence()).as("clearly faster").isGreaterThan(0.999);
+        assertThat(r.recommendationText()).as("0 and 2 ejections per minute: the interval crosses the limit of 2")
+                .contains("false_ejections_per_min 1.00 /min").contains("not with 95% confidence");
         assertThat(r.recommendationYaml()).as("ready-to-paste snippet")
                 .isEqualTo("healthCheck:\n  interval: 1s\n  unhealthyThreshold: 3\n");
     }

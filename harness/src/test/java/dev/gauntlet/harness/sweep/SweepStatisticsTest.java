@@ -53,7 +53,7 @@ class SweepStatisticsTest {
         assertThat(c.mannWhitneyP()).as("Mann–Whitney cross-check").isCloseTo(0.0339, within(1e-3));
         assertThat(c.test()).as("the stated test").contains("Welch");
         assertThat(c.statement()).as("the statement names points, test and confidence")
-                .contains("point 1 against point 3").contains("95% CI -1146 to -254 ms").contains("99.5%");
+                .contains("point 1 against point 3").contains("95% CI -1146 to -254 ms").contains("99.50%");
     }
 
     @Test

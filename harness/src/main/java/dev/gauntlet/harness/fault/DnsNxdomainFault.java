@@ -1,0 +1,30 @@
+package dev.gauntlet.harness.fault;
+
+import dev.gauntlet.harness.runtime.ScenarioDns;
+
+/**
+ * {@code dns_nxdomain}: the server answers NXDOMAIN (the name does not exist), as after a zone mistake or
+ * a deleted record. The backends are fine: a good gateway keeps its last good answer (stale-on-error).
+ * Verified when a query is answered NXDOMAIN; healed by answering as before.
+ */
+final class DnsNxdomainFault extends DnsFault {
+
+    DnsNxdomainFault(FaultContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    ScenarioDns.Zone apply(ScenarioDns.Zone current) {
+        return current.withMode(ScenarioDns.Mode.NXDOMAIN);
+    }
+
+    @Override
+    ScenarioDns.Zone restore(ScenarioDns.Zone current, ScenarioDns.Zone before) {
+        return current.withMode(before.mode());
+    }
+
+    @Override
+    String describe(ScenarioDns.Zone from, ScenarioDns.Zone to) {
+        return "mode " + from.mode() + " -> " + to.mode();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.gauntlet.harness.fault;
+
+import dev.gauntlet.harness.runtime.ScenarioDns;
+
+/**
+ * {@code dns_outage}: the server stops answering the name at all (queries are dropped, the resolver times
+ * out), as when the DNS server is down or unreachable. The backends are fine: a good gateway keeps its
+ * last good answer (stale-on-error). Verified when a query gets no answer within the probe's timeout;
+ * healed by answering as before.
+ */
+final class DnsOutageFault extends DnsFault {
+
+    DnsOutageFault(FaultContext ctx) {
+        super(ctx);
+    }
+
+    @Override
+    ScenarioDns.Zone apply(ScenarioDns.Zone current) {
+        return current.withMode(ScenarioDns.Mode.OUTAGE);
+    }
+
+    @Override
+    ScenarioDns.Zone restore(ScenarioDns.Zone current, ScenarioDns.Zone before) {
+        return current.withMode(before.mode());
+    }
+
+    @Override
+    String describe(ScenarioDns.Zone from, ScenarioDns.Zone to) {
+        return "mode " + from.mode() + " -> " + to.mode();
+    }
+}
