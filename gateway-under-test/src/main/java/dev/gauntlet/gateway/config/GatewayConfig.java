@@ -19,10 +19,12 @@ public record GatewayConfig(ListenConfig listen, AdminConfig admin, AccessLogCon
                             long maxRequestBodyBytes, List<RouteConfig> routes, List<ClusterConfig> clusters) {
     /** Request bodies are buffered (so a retry can resend them); larger ones get 413. */
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 8L * 1024 * 1024;
+    public static final long MAX_REQUEST_BODY_LIMIT = 64L * 1024 * 1024;
 
     public GatewayConfig {
-        if (maxRequestBodyBytes < 0) {
-            throw new ConfigInvalidException("maxRequestBodyBytes", maxRequestBodyBytes, ">= 0");
+        if (maxRequestBodyBytes < 1 || maxRequestBodyBytes > MAX_REQUEST_BODY_LIMIT) {
+            // Bodies are held in the heap (-Xmx128m); Undertow also reads 0 as "unlimited".
+            throw new ConfigInvalidException("maxRequestBodyBytes", maxRequestBodyBytes, "1-" + MAX_REQUEST_BODY_LIMIT);
         }
         routes = List.copyOf(routes);
         clusters = List.copyOf(clusters);

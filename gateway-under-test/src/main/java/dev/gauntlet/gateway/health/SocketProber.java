@@ -60,11 +60,15 @@ public final class SocketProber implements Prober, AutoCloseable {
             Socket s = socket;
             if (target.tls()) {
                 SSLSocket ssl = (SSLSocket) tls.apply(target.verify()).createSocket(socket, target.host(), target.port(), true);
+                SSLParameters p = ssl.getSSLParameters();
                 if (target.sni() != null) {
-                    SSLParameters p = ssl.getSSLParameters();
                     p.setServerNames(List.of(new SNIHostName(target.sni())));
-                    ssl.setSSLParameters(p);
                 }
+                if (target.verify()) {
+                    // Same rule as the data path: a verified certificate must also name the endpoint.
+                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                }
+                ssl.setSSLParameters(p);
                 ssl.setSoTimeout(remainingMillis(deadline));
                 ssl.startHandshake();
                 s = ssl;

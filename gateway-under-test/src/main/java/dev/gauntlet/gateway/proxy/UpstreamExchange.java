@@ -110,14 +110,9 @@ final class UpstreamExchange {
         }
     }
 
+    /** The whole-request deadline; once an answer is being streamed back it no longer applies. */
     private void overallTimeout() {
         if (finished) {
-            return;
-        }
-        if (current != null && current.forwarding) {
-            // Headers already went out: nothing truthful left to say but to cut the stream.
-            current.abort(AttemptResult.TIMEOUT);
-            IoUtils.safeClose(exchange.getConnection());
             return;
         }
         if (current != null) {

@@ -124,6 +124,7 @@ class AdminAndHygieneIT {
             String answer = raw(gw.port(), "GET /x HTTP/1.1\r\nHost: t\r\nX-Forwarded-For: 10.0.0.1\r\n"
                     + "Connection: close, x-private\r\nx-private: secret\r\nKeep-Alive: timeout=5\r\nx-end-to-end: yes\r\n\r\n");
             assertThat(answer).as("answer").startsWith("HTTP/1.1 200").contains("x-seen-xff: 10.0.0.1, 127.0.0.1");
+            assertThat(answer.toLowerCase().split("\r\ndate:", -1)).as("one Date header, the backend's").hasSize(2);
             assertThat(a.lastHeaders.contains("x-private")).as("header nominated by Connection").isFalse();
             assertThat(a.lastHeaders.contains("Keep-Alive")).as("keep-alive").isFalse();
             assertThat(a.lastHeaders.getFirst("x-end-to-end")).as("end-to-end header").isEqualTo("yes");

@@ -21,13 +21,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a field, e.g. load.rate=50/s")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--allow-remote", description = "allow load and faults to non-loopback addresses")
+    boolean allowRemote;
+
     @Option(names = "--runs-dir", paramLabel = "DIR", description = "where run directories go (default: runs/)")
     Path runsDir;
 
     @Override
     public Integer call() {
         Scenario s = Scenarios.loader().load(scenario, overrides);
-        ScenarioRunner.RunOutcome outcome = new ScenarioRunner(runsDir != null ? runsDir : Scenarios.runsDir(), System.out).run(s);
+        ScenarioRunner.RunOutcome outcome = new ScenarioRunner(runsDir != null ? runsDir : Scenarios.runsDir(), System.out)
+                .allowRemote(allowRemote).run(s);
         if (outcome.result() == null) {
             return GauntletMain.EXIT_PART_FAILED;
         }

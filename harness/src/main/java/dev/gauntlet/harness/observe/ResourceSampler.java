@@ -32,6 +32,7 @@ public final class ResourceSampler implements AutoCloseable {
     private final JsonlWriter out;
     private final Clock clock;
     private final Map<String, Long> peakRssKib = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<ResourceSample> listener = sample -> { };
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "resources");
         t.setDaemon(true);
@@ -44,6 +45,12 @@ public final class ResourceSampler implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** Called with every sample as it is taken (the soak command prints one a minute). */
+    public ResourceSampler onSample(java.util.function.Consumer<ResourceSample> listener) {
+        this.listener = listener;
+        return this;
+    }
+
     public ResourceSampler start(Duration period) {
         timer.scheduleAtFixedRate(this::sampleAll, 0, period.toMillis(), TimeUnit.MILLISECONDS);
         return this;
@@ -54,6 +61,7 @@ public final class ResourceSampler implements AutoCloseable {
             sample(part.name(), part.pid().get()).ifPresent(s -> {
                 out.write(s);
                 peakRssKib.merge(s.part(), s.rssKib(), Math::max);
+                listener.accept(s);
             });
         }
     }

@@ -14,6 +14,7 @@ import dev.gauntlet.harness.runtime.LocalRuntime;
 import dev.gauntlet.harness.runtime.PartStartException;
 import dev.gauntlet.harness.scenario.Scenario;
 import dev.gauntlet.harness.scenario.ScenarioLoader;
+import dev.gauntlet.harness.topology.BlastRadius;
 import dev.gauntlet.harness.topology.Topology;
 import dev.gauntlet.harness.topology.TopologyPlanner;
 import dev.gauntlet.report.run.EndpointInfo;
@@ -65,6 +66,9 @@ public final class ScenarioRunner {
     private ChildRegistry registry;
     private ResourceSampler resources;
     private RunOutcome outcome;
+    private boolean allowRemote;
+    private boolean everyMinute;
+    private volatile long lastMinuteReported;
 
     /** What a finished (or aborted) run produced. */
     public record RunOutcome(Path runDir, Result result, boolean aborted) {
@@ -75,8 +79,35 @@ public final class ScenarioRunner {
         this.out = out;
     }
 
+    /** Prints the gateway's footprint once a minute while load runs (soak runs watch for leaks). */
+    public ScenarioRunner reportEveryMinute(boolean enabled) {
+        this.everyMinute = enabled;
+        return this;
+    }
+
+    private void minuteReport(dev.gauntlet.harness.observe.ResourceSample sample) {
+        long start = manifest == null ? 0 : manifest.startUs();
+        if (!everyMinute || start == 0 || !sample.part().equals("gateway") || sample.tUs() < start) {
+            return;
+        }
+        long minute = (sample.tUs() - start) / 60_000_000L;
+        if (minute > lastMinuteReported) {
+            lastMinuteReported = minute;
+            progress.event(String.format(java.util.Locale.ROOT, "minute %d: gateway rss %d MiB, %d fds, %d threads",
+                    minute, sample.rssKib() / 1024, sample.fds(), sample.threads()));
+        }
+    }
+
+    /** Lets load and faults go to non-loopback addresses (off by default: see {@link BlastRadius}). */
+    public ScenarioRunner allowRemote(boolean allow) {
+        this.allowRemote = allow;
+        return this;
+    }
+
     public RunOutcome run(Scenario scenario) {
         preflight(scenario);
+        Topology topology = new TopologyPlanner().plan(scenario);
+        BlastRadius.check(scenario, topology, allowRemote);
         for (String reaped : ChildRegistry.reapLeftovers(runsDir)) {
             out.println("reaped a leftover of a killed run: " + reaped);
         }
@@ -90,7 +121,6 @@ public final class ScenarioRunner {
         progress.say("run " + runId + ": " + scenario.name() + " (" + scenario.load().ratePerSec() + " req/s for "
                 + scenario.load().duration().toSeconds() + " s, " + scenario.faults().size() + " fault steps)");
         try {
-            Topology topology = new TopologyPlanner().plan(scenario);
             runtime = new LocalRuntime(runId, dir.root(), registry);
             runtime.start(topology);
             manifest = manifest(runId, scenario, topology);
@@ -102,7 +132,7 @@ public final class ScenarioRunner {
             }
             progress.say("started toxiproxy, " + topology.endpoints().size() + " backends and the gateway ("
                     + runtime.gateway().baseUrl() + "); all endpoints healthy");
-            resources = sampler().start(Duration.ofSeconds(2));
+            resources = sampler().onSample(this::minuteReport).start(Duration.ofSeconds(2));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);
             faults = new FaultScheduler(scenario.faults(), FaultRegistry.standard(), topology,
                     endpoint -> new FaultContext(runtime, endpoint, clock, healthPath(scenario)),

@@ -24,8 +24,20 @@ public final class ParetoFront {
     private ParetoFront() {
     }
 
-    /** Indices of the non-dominated candidates, in the order given. Equal candidates are both on the front. */
+    /**
+     * Values this close (relative) count as equal in {@link #of(List)}: a per-minute rate is divided by the
+     * run's measured window, which differs by milliseconds between runs, so the same count of false ejections
+     * would otherwise break ties at random.
+     */
+    public static final double TOLERANCE = 0.005;
+
+    /** Indices of the non-dominated candidates, values within {@link #TOLERANCE} of each other counting as equal. */
     public static List<Integer> of(List<Candidate> candidates) {
+        return of(candidates, TOLERANCE);
+    }
+
+    /** Indices of the non-dominated candidates, in the order given. Equal candidates are both on the front. */
+    public static List<Integer> of(List<Candidate> candidates, double tolerance) {
         List<Integer> front = new ArrayList<>();
         for (Candidate c : candidates) {
             if (c.x() == null || c.y() == null) {
@@ -33,7 +45,7 @@ public final class ParetoFront {
             }
             boolean dominated = false;
             for (Candidate o : candidates) {
-                if (o != c && o.x() != null && o.y() != null && dominates(o, c)) {
+                if (o != c && o.x() != null && o.y() != null && dominates(o, c, tolerance)) {
                     dominated = true;
                     break;
                 }
@@ -45,7 +57,13 @@ public final class ParetoFront {
         return front;
     }
 
-    static boolean dominates(Candidate a, Candidate b) {
-        return a.x() <= b.x() && a.y() <= b.y() && (a.x() < b.x() || a.y() < b.y());
+    static boolean dominates(Candidate a, Candidate b, double tolerance) {
+        boolean sameX = same(a.x(), b.x(), tolerance);
+        boolean sameY = same(a.y(), b.y(), tolerance);
+        return (sameX || a.x() < b.x()) && (sameY || a.y() < b.y()) && !(sameX && sameY);
+    }
+
+    private static boolean same(double u, double v, double tolerance) {
+        return Math.abs(u - v) <= tolerance * Math.max(Math.abs(u), Math.abs(v));
     }
 }

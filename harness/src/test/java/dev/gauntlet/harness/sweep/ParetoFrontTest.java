@@ -36,9 +36,23 @@ class ParetoFrontTest {
 
     @Test
     void dominanceNeedsOneStrictImprovement() {
-        assertThat(ParetoFront.dominates(new Candidate(0, 1.0, 1.0), new Candidate(1, 1.0, 1.0)))
+        assertThat(ParetoFront.dominates(new Candidate(0, 1.0, 1.0), new Candidate(1, 1.0, 1.0), 0))
                 .as("equal points do not dominate each other").isFalse();
-        assertThat(ParetoFront.dominates(new Candidate(0, 1.0, 0.9), new Candidate(1, 1.0, 1.0)))
+        assertThat(ParetoFront.dominates(new Candidate(0, 1.0, 0.9), new Candidate(1, 1.0, 1.0), 0))
                 .as("as fast with fewer ejections dominates").isTrue();
+    }
+
+    /** Seen in a real sweep: one false ejection in 30.04 s and one in 30.01 s are the same rate. */
+    @Test
+    void ratesThatDifferOnlyByTheRunWindowCountAsEqual() {
+        List<Candidate> points = List.of(
+                new Candidate(0, 1014.0, 0.99940),
+                new Candidate(1, 1578.0, 0.99828),
+                new Candidate(3, 2903.0, 0.0));
+
+        assertThat(ParetoFront.of(points)).as("1 is as ejecting as 0 and slower, so 0 dominates it")
+                .containsExactly(0, 3);
+        assertThat(ParetoFront.of(points, 0)).as("with no tolerance the millisecond noise keeps 1 on the front")
+                .containsExactly(0, 1, 3);
     }
 }

@@ -99,7 +99,8 @@ final class DetailSections {
                 + " recovery after the last heal. Achieved rate ").append(esc(rate(m.achievedRatePerSec())))
                 .append(" of target ").append(esc(rate(m.targetRatePerSec()))).append(".</p>\n");
         out.append("<table class=\"phases\">\n").append(Html.th("phase", "window", "requests", "availability",
-                "p50", "p90", "p99", "max", "avoidable NHU", "unavoidable NHU", "failures by cause"));
+                "p50", "p90", "p99", "max", "avoidable NHU", "unavoidable NHU", "false ejections", "NHU answer p99",
+                "failures by cause"));
         List<String> names = new ArrayList<>(m.phases().keySet());
         names.sort(Comparator.comparingInt(n -> PHASE_ORDER.contains(n) ? PHASE_ORDER.indexOf(n) : PHASE_ORDER.size()));
         for (String name : names) {
@@ -110,6 +111,8 @@ final class DetailSections {
                     .append(num(Display.ms(p.p50Ms()))).append(num(Display.ms(p.p90Ms())))
                     .append(num(Display.ms(p.p99Ms()))).append(num(Display.ms(p.maxMs())))
                     .append(num(Display.duration(p.avoidableNhuMs()))).append(num(Display.duration(p.unavoidableNhuMs())))
+                    .append(num(falseEjections(p.falseEjections(), p.falseEjectionSeconds())))
+                    .append(num(SummarySection.nhuP99(p.nhuLatencyP99Ms(), p.causes())))
                     .append(td(failures(p.causes()))).append("</tr>\n");
         }
         out.append("<tr><td><strong>overall</strong></td>").append(td(Display.seconds(0) + " – "
@@ -118,7 +121,17 @@ final class DetailSections {
                 .append(num(Display.ms(m.p50Ms()))).append(num(Display.ms(m.p90Ms())))
                 .append(num(Display.ms(m.p99Ms()))).append(num(Display.ms(m.maxMs())))
                 .append(num(Display.duration(m.avoidableNhuMs()))).append(num(Display.duration(m.unavoidableNhuMs())))
+                .append(num(falseEjections(m.falseEjections(), m.falseEjectionSeconds())))
+                .append(num(SummarySection.nhuP99(m.nhuLatencyP99Ms(), m.causes())))
                 .append(td(failures(m.causes()))).append("</tr>\n</table>\n");
+    }
+
+    /** {@code "2 (6.00 s)"}: how many, and the endpoint-seconds they took out; unknown without a view. */
+    static String falseEjections(Long count, Double seconds) {
+        if (count == null) {
+            return Display.UNKNOWN;
+        }
+        return count + (seconds == null ? "" : String.format(java.util.Locale.ROOT, " (%.2f s)", seconds));
     }
 
     private static String num(String text) {

@@ -60,6 +60,7 @@ final class SummarySection {
         out.append("<div class=\"formula\">score = ").append(esc(formula == null || formula.isBlank()
                 ? "(no formula recorded)" : formula)).append("</div>\n");
         keyNumbers(out, d);
+        moreNumbers(out, d);
         checks(out, d);
     }
 
@@ -98,6 +99,35 @@ final class SummarySection {
                         : fault.requests() + " requests" + (expected == null ? "" : " · expected " + expected),
                 null);
         out.append("</div>\n");
+    }
+
+    /** The run-wide figures beside the key three: false ejections, retries, fail-fast, return to full capacity. */
+    private static void moreNumbers(StringBuilder out, ReportData d) {
+        Metrics m = d.result() == null ? null : d.result().metrics();
+        String fe = m == null || m.falseEjections() == null ? Display.UNKNOWN : m.falseEjections() + " ("
+                + (m.falseEjectionSeconds() == null ? Display.UNKNOWN
+                : String.format(java.util.Locale.ROOT, "%.2f", m.falseEjectionSeconds())) + " endpoint-s)";
+        String retry = m == null || m.retryAmplification() == null ? Display.UNKNOWN
+                : String.format(java.util.Locale.ROOT, "%.3f×", m.retryAmplification());
+        out.append("<p class=\"meta more\">False ejections (truth up, view unusable) <strong>").append(esc(fe))
+                .append("</strong> · retry amplification (upstream attempts per request) <strong>").append(esc(retry))
+                .append("</strong> · NHU answer latency p50/p99 <strong>")
+                .append(esc(m == null ? Display.UNKNOWN : nhuLatency(m.nhuLatencyP50Ms(), m.nhuLatencyP99Ms(), m.causes())))
+                .append("</strong> · time to full capacity after the last heal <strong>")
+                .append(esc(Display.duration(m == null ? null : m.timeToFullCapacityMs()))).append("</strong></p>\n");
+    }
+
+    /** "none" when the gateway never answered NHU: an absent latency is not an unknown one. */
+    static String nhuLatency(Double p50, Double p99, Map<String, Long> causes) {
+        return p99 == null ? nhuP99(null, causes) : Display.ms(p50) + " / " + Display.ms(p99);
+    }
+
+    /** The p99 of the NHU answers, "none" when there were none among known requests, else unknown. */
+    static String nhuP99(Double p99, Map<String, Long> causes) {
+        if (p99 != null) {
+            return Display.ms(p99);
+        }
+        return causes.getOrDefault("UH", 0L) == 0 && !causes.isEmpty() ? "none" : Display.UNKNOWN;
     }
 
     private static void card(StringBuilder out, String label, String value, String note, Boolean good) {

@@ -1,0 +1,67 @@
+package dev.gauntlet.harness.cli;
+
+import dev.gauntlet.harness.gate.GateRunner;
+import dev.gauntlet.harness.gate.ScenarioExecutor;
+import dev.gauntlet.harness.gate.SuiteConfig;
+import dev.gauntlet.harness.gate.SuiteLoader;
+import dev.gauntlet.harness.runtime.ProjectHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gate <suite.yaml> [--trials N]}: the CI gate. Runs every scenario of the suite one after another and
+ * writes {@code junit.xml}, {@code summary.md} and {@code gate.json} into {@code runs/gates/<stamp>-<suite>/}.
+ * Exit 0 every check passed, 1 a check failed or could not be decided (unless the suite allows unknown),
+ * 2 a bad suite file (one line: file, field path, value, rule), 3 a run could not be carried out.
+ *
+ * <pre>{@code
+ * ./run.sh gate scenarios/suites/ci.yaml
+ * ./run.sh gate ci --trials 3        # each scenario 3 times, seeds seed..seed+2, judged on 95% intervals
+ * }</pre>
+ */
+@Command(name = "gate", description = "Run a suite of scenarios as a CI gate: junit.xml, summary.md, exit code.")
+final class GateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SUITE", description = "a suite file, or a name from scenarios/suites/")
+    Path file;
+
+    @Option(names = "--trials", paramLabel = "N", description = "runs per scenario with different seeds (default: the"
+            + " suite's trials, else 1); numeric checks are then judged on their 95% confidence interval")
+    Integer trials;
+
+    @Option(names = "--gates-dir", paramLabel = "DIR", description = "where gate directories go (default: runs/gates/)")
+    Path gatesDir;
+
+    @Override
+    public Integer call() {
+        Path located = Files.isRegularFile(file) ? file : ProjectHome.scenariosDir().resolve("suites").resolve(
+                file.toString().endsWith(".yaml") ? file.toString() : file + ".yaml");
+        if (!Files.isRegularFile(located)) {
+            System.err.println(file + ": (file): not found (expected: a suite file, or a name from scenarios/suites/)");
+            return GauntletMain.EXIT_BAD_INPUT;
+        }
+        if (trials != null && (trials < 1 || trials > SuiteConfig.MAX_TRIALS)) {
+            System.err.println("--trials: " + trials + " (expected: an integer from 1 to " + SuiteConfig.MAX_TRIALS + ")");
+            return GauntletMain.EXIT_BAD_INPUT;
+        }
+        SuiteConfig suite = new SuiteLoader(Scenarios.loader()).load(located); // a bad file: exit 2 by GauntletMain
+        if (trials != null) {
+            suite = suite.withTrials(trials);
+        }
+        Path root = gatesDir != null ? gatesDir : Scenarios.runsDir().resolve("gates");
+        GateRunner.Outcome outcome = new GateRunner(Scenarios.loader(), root, System.out, ScenarioExecutor.processes())
+                .run(suite);
+        if (outcome.stoppedBecause() != null) {
+            System.err.println("could not start: " + outcome.stoppedBecause());
+        }
+        System.out.println("gate: " + (outcome.exitCode() == GauntletMain.EXIT_PASS ? "pass" : "fail")
+                + " (exit " + outcome.exitCode() + ")");
+        System.out.println("junit: " + outcome.junit());
+        System.out.println("summary: " + outcome.summary());
+        return outcome.exitCode();
+    }
+}
