@@ -15,6 +15,8 @@ import dev.gauntlet.harness.topology.DnsZonePlan;
  */
 abstract class DnsFault implements Fault {
 
+    private static final int ANSWER_TIMEOUT_MS = 2_000;
+
     protected final FaultContext ctx;
     private ScenarioDns.Zone before;
 
@@ -68,7 +70,9 @@ abstract class DnsFault implements Fault {
     private Verification verify(String name, String change, ScenarioDns.Zone expected) {
         long effect = ctx.nowUs();
         int port = ctx.runtime().topology().dnsPort();
-        DnsProbe.Result probe = DnsProbe.query(port, name, false, FaultContext.PROBE_TIMEOUT_MS);
+        // an expected answer gets time on a busy box; an outage is shown by the short probe timing out
+        int timeoutMs = expected.mode() == ScenarioDns.Mode.OUTAGE ? FaultContext.PROBE_TIMEOUT_MS : ANSWER_TIMEOUT_MS;
+        DnsProbe.Result probe = DnsProbe.query(port, name, false, timeoutMs);
         return new Verification(probe.shows(expected), effect,
                 name + ": " + change + "; " + probe.describe("dns 127.0.0.1:" + port + " (udp)"));
     }

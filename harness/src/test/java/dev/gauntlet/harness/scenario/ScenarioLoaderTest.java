@@ -115,7 +115,7 @@ class ScenarioLoaderTest {
         assertThat(errorOf(VALID.replace("rate: 200/s", "rate: fast")))
                 .isEqualTo("bad.yaml: load.rate: fast (expected: a rate like 200/s, from 0.1/s to 20000/s)");
         assertThat(errorOf(VALID.replace("replicas: 3", "replica: 3")))
-                .isEqualTo("bad.yaml: backends[0].replica: unknown field (expected: one of behaviour, pool, replicas)");
+                .isEqualTo("bad.yaml: backends[0].replica: unknown field (expected: one of behaviour, dns, pool, replicas)");
         assertThat(errorOf(VALID.replace("latency: 200ms", "latency: soon")))
                 .isEqualTo("bad.yaml: faults[2].latency: soon (expected: a duration like 250ms, 1s, 1.5s or 2m)");
     }
