@@ -70,6 +70,22 @@ harness() {
     -jar "$ROOT/harness/target/harness.jar" "$@"
 }
 
+# Test-only system tools, installed when missing and we may (root with apt): nftables for the packet-level
+# faults, chromium to open the HTML report in a real browser. Without them those tests skip, saying why.
+install_test_tools() {
+  local missing=()
+  command -v nft >/dev/null || missing+=(nftables)
+  command -v chromium >/dev/null || missing+=(chromium)
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "installing ${missing[*]} for the tests ..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null 2>&1 \
+      || echo "run.sh: could not install ${missing[*]}; the tests that need them will be skipped" >&2
+  else
+    echo "run.sh: ${missing[*]} not installed (needs root and apt); the tests that need them will be skipped" >&2
+  fi
+}
+
 run_tests() {
   local its=true
   for arg in "$@"; do
@@ -79,6 +95,7 @@ run_tests() {
     esac
   done
   local toxi; toxi="$(toxiproxy_binary)"
+  [[ "$its" == true ]] && install_test_tools
   cd "$ROOT"
   local args=(-B --no-transfer-progress install "-Dgauntlet.toxiproxy=$toxi")
   [[ "$its" == false ]] && args+=(-DskipITs=true)

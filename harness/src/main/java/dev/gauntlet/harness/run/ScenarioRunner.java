@@ -67,6 +67,7 @@ public final class ScenarioRunner {
     private ResourceSampler resources;
     private RunOutcome outcome;
     private boolean allowRemote;
+    private long startedNanos;
     private boolean everyMinute;
     private volatile long lastMinuteReported;
 
@@ -105,6 +106,7 @@ public final class ScenarioRunner {
     }
 
     public RunOutcome run(Scenario scenario) {
+        startedNanos = System.nanoTime();
         preflight(scenario);
         Topology topology = new TopologyPlanner().plan(scenario);
         BlastRadius.check(scenario, topology, allowRemote);
@@ -228,6 +230,11 @@ public final class ScenarioRunner {
                         result.metrics().requests(), result.metrics().achievedRatePerSec(), manifest.targetRatePerSec());
             }
             out.println("verdict: " + result.verdict() + (aborted ? " (aborted run, partial results)" : ""));
+            long loadStartUs = manifest.startUs();
+            double totalS = (System.nanoTime() - startedNanos) / 1e9;
+            double loadS = (endUs - loadStartUs) / 1e6;
+            out.printf(java.util.Locale.ROOT, "time: %.1f s in all, %.1f s of measured load, %.1f s harness overhead "
+                    + "(start-up, %d s warm-up, wrap-up and report)%n", totalS, loadS, totalS - loadS, WARMUP.toSeconds());
             out.println("report: " + display(dir.file(RunDirectory.REPORT)));
         }
     }
