@@ -86,7 +86,9 @@ final class DnsProbe {
             }
             return new Result(Outcome.ANSWER, addresses.stream().sorted().toList(), ttl, "NOERROR", millis);
         } catch (IOException e) {
-            boolean timedOut = e instanceof SocketTimeoutException || e.getCause() instanceof SocketTimeoutException;
+            // dnsjava reports a deadline passed as its own IOException ("Timed out while trying to resolve ...")
+            boolean timedOut = e instanceof SocketTimeoutException || e.getCause() instanceof SocketTimeoutException
+                    || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
             return new Result(timedOut ? Outcome.TIMEOUT : Outcome.ERROR, List.of(), -1, String.valueOf(e.getMessage()),
                     elapsed(start));
         }

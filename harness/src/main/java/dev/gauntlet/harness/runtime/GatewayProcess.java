@@ -26,6 +26,15 @@ public final class GatewayProcess {
     }
 
     static GatewayProcess start(ObjectNode config, String runId, Path runDir, ChildRegistry registry) {
+        return start(config, runId, runDir, registry, List.of(), 0);
+    }
+
+    /**
+     * Starts the gateway with {@code jvmExtras} (e.g. a trust store) on its command line and, once it is ready,
+     * its open-files limit set to {@code openFilesLimit} (0: left alone) through {@code prlimit}.
+     */
+    static GatewayProcess start(ObjectNode config, String runId, Path runDir, ChildRegistry registry,
+                                List<String> jvmExtras, int openFilesLimit) {
         Path configFile = runDir.resolve("gateway.yaml");
         try {
             new YAMLMapper().writeValue(configFile.toFile(), config);
@@ -35,11 +44,44 @@ public final class GatewayProcess {
         List<String> command = new ArrayList<>();
         command.add(ProjectHome.java());
         command.addAll(JvmOptions.gateway(runId));
+        command.addAll(jvmExtras);
         command.addAll(List.of("-jar", ProjectHome.gatewayJar().toString(), "--config", configFile.toString()));
         ChildProcess child = ChildProcess.start("gateway", command, runDir.resolve("gateway.log"), registry,
                 json -> "ready".equals(json.path("event").asText()));
         JsonNode ready = child.awaitReady(START_TIMEOUT);
-        return new GatewayProcess(child, ready.path("port").asInt(), ready.path("admin_port").asInt());
+        GatewayProcess gateway = new GatewayProcess(child, ready.path("port").asInt(), ready.path("admin_port").asInt());
+        if (openFilesLimit > 0) {
+            gateway.limitOpenFiles(openFilesLimit);
+        }
+        return gateway;
+    }
+
+    /**
+     * The command that sets a running process's open-files limit, soft and hard. Set after start-up, not
+     * before: the JVM needs its jars and its listeners open first, and would raise a soft limit itself.
+     */
+    static List<String> prlimitCommand(long pid, int openFiles) {
+        return List.of("prlimit", "--pid", Long.toString(pid), "--nofile=" + openFiles + ":" + openFiles);
+    }
+
+    private void limitOpenFiles(int openFiles) {
+        List<String> command = prlimitCommand(pid(), openFiles);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                stop();
+                throw new PartStartException("gateway: could not set its open-files limit to " + openFiles + " ("
+                        + String.join(" ", command) + ": " + (output.isEmpty() ? "no output" : output) + ")");
+            }
+        } catch (IOException e) {
+            stop();
+            throw new PartStartException("gateway: could not run prlimit to set its open-files limit: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new PartStartException("gateway: interrupted while setting its open-files limit");
+        }
     }
 
     public String baseUrl() {

@@ -66,7 +66,15 @@ public final class LocalRuntime implements AutoCloseable {
             }
             dns = ScenarioDns.start(topology.dnsPort(), zones, runDir.resolve("dns.log"));
         }
-        gateway = GatewayProcess.start(topology.gatewayConfig(), runId, runDir, registry);
+        List<String> trust = List.of();
+        if (TestCaTrustStore.needed(topology.gatewayConfig()) && !topology.endpoints().isEmpty()) {
+            // upstream TLS: the gateway trusts the test CA, as gateways trust their company's internal CA
+            Path store = TestCaTrustStore.write(TestCaTrustStore.fetchCa(topology.endpoints().get(0)),
+                    runDir.resolve("gateway-truststore.p12"));
+            trust = TestCaTrustStore.jvmOptions(store);
+        }
+        gateway = GatewayProcess.start(topology.gatewayConfig(), runId, runDir, registry, trust,
+                topology.gatewayOpenFilesLimit());
     }
 
     public BackendProcess backend(String id) {

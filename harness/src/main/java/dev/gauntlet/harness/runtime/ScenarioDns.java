@@ -257,7 +257,7 @@ public final class ScenarioDns implements AutoCloseable {
         }
         if (question == null || query.getHeader().getOpcode() != Opcode.QUERY) {
             response.getHeader().setRcode(Rcode.NOTIMP);
-            write(transport + " " + client + " " + question + " -> NOTIMP");
+            write(transport + " " + who(client) + " " + question + " -> NOTIMP");
             return response.toWire(maxLength);
         }
         response.addRecord(question, Section.QUESTION);
@@ -265,19 +265,19 @@ public final class ScenarioDns implements AutoCloseable {
         AtomicReference<Zone> ref = zones.get(question.getName());
         if (ref == null) {
             response.getHeader().setRcode(Rcode.REFUSED);
-            write(transport + " " + client + " " + asked + " -> REFUSED (not a scenario name)");
+            write(transport + " " + who(client) + " " + asked + " -> REFUSED (not a scenario name)");
             return response.toWire(maxLength);
         }
         Zone zone = ref.get();
         response.getHeader().setFlag(Flags.AA);
         switch (zone.mode()) {
             case OUTAGE -> {
-                write(transport + " " + client + " " + asked + " -> dropped (outage)");
+                write(transport + " " + who(client) + " " + asked + " -> dropped (outage)");
                 return null;
             }
             case SERVFAIL, NXDOMAIN -> {
                 response.getHeader().setRcode(zone.mode() == Mode.SERVFAIL ? Rcode.SERVFAIL : Rcode.NXDOMAIN);
-                write(transport + " " + client + " " + asked + " -> " + zone.mode());
+                write(transport + " " + who(client) + " " + asked + " -> " + zone.mode());
                 return response.toWire(maxLength);
             }
             default -> {
@@ -286,11 +286,17 @@ public final class ScenarioDns implements AutoCloseable {
                         response.addRecord(aRecord(question.getName(), zone.ttl(), address), Section.ANSWER);
                     }
                 }
-                write(transport + " " + client + " " + asked + " -> NOERROR " + zone.addresses() + " ttl "
+                write(transport + " " + who(client) + " " + asked + " -> NOERROR " + zone.addresses() + " ttl "
                         + zone.ttl().toSeconds() + "s");
                 return response.toWire(maxLength);
             }
         }
+    }
+
+    /** {@code 127.0.0.1:5353}, without the leading slash of {@link InetSocketAddress#toString()}. */
+    private static String who(SocketAddress client) {
+        return client instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort()
+                : String.valueOf(client);
     }
 
     private static Record aRecord(Name name, Duration ttl, String address) {

@@ -5,9 +5,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The gateway a scenario runs against.
  *
- * @param kind    builtin (our gateway core); later: haproxy, nginx, external
- * @param cluster cluster-level settings (healthCheck, retry, loadBalancing, ...) merged into the
- *                cluster the topology generates; validated by the gateway itself at start
+ * <pre>{@code
+ * gateway: { kind: builtin, openFilesLimit: 256, config: { healthCheck: { interval: 1s } } }
+ * }</pre>
+ *
+ * @param kind           builtin (our gateway core); later: haproxy, nginx, external
+ * @param cluster        cluster-level settings (healthCheck, retry, loadBalancing, ...) merged into the
+ *                       cluster the topology generates; validated by the gateway itself at start
+ * @param openFilesLimit the gateway process's open-files limit (soft and hard), set once it is ready, to
+ *                       reproduce a gateway short of file descriptors; 0 leaves the limit alone
  */
-public record GatewaySettings(String kind, ObjectNode cluster) {
+public record GatewaySettings(String kind, ObjectNode cluster, int openFilesLimit) {
+
+    /** The fewest open files a gateway JVM can run with at all (its jars, epoll, pipes and listeners). */
+    public static final int MIN_OPEN_FILES = 64;
+    public static final int MAX_OPEN_FILES = 1_048_576;
+
+    public GatewaySettings(String kind, ObjectNode cluster) {
+        this(kind, cluster, 0);
+    }
 }

@@ -111,11 +111,13 @@ public final class ScenarioLoader {
         if (g.isMissing()) {
             return new GatewaySettings("builtin", YAML.createObjectNode());
         }
-        g.requireObject().onlyFields(Set.of("kind", "config"));
+        g.requireObject().onlyFields(Set.of("kind", "config", "openFilesLimit"));
         String kind = g.oneOf("kind", "builtin", Set.of("builtin"));
         YamlReader config = g.at("config");
         ObjectNode cluster = config.isMissing() ? YAML.createObjectNode() : (ObjectNode) config.requireObject().node();
-        return new GatewaySettings(kind, cluster.deepCopy());
+        int openFiles = g.has("openFilesLimit") ? (int) g.integer("openFilesLimit", 0L, GatewaySettings.MIN_OPEN_FILES,
+                GatewaySettings.MAX_OPEN_FILES) : 0;
+        return new GatewaySettings(kind, cluster.deepCopy(), openFiles);
     }
 
     private List<BackendPool> pools(YamlReader list) {

@@ -49,7 +49,10 @@ public final class SessionExecutor implements TrialExecutor {
 
     private void restart(Scenario scenario, Path sessions, PrintStream log) {
         close();
-        started++;
+        // A resumed sweep is a new process: count on from the sessions already on disk, never reuse their logs.
+        do {
+            started++;
+        } while (java.nio.file.Files.exists(sessions.resolve(scenario.name() + "-" + started)));
         session = ScenarioSession.start(scenario, sessions.resolve(scenario.name() + "-" + started), log);
         sessionScenario = scenario.name();
     }

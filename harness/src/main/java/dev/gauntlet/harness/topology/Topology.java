@@ -20,13 +20,20 @@ import java.util.Optional;
  * @param toxiproxyPort  the Toxiproxy server's API port
  * @param dnsPort        the scenario DNS server's port (UDP and TCP on 127.0.0.1); 0 when no pool uses DNS
  * @param dnsZones       one per pool that uses DNS
+ * @param gatewayOpenFilesLimit the gateway process's open-files limit, set once it is ready (0: left alone)
  */
 public record Topology(String cluster, List<EndpointPlan> endpoints, ObjectNode gatewayConfig, int toxiproxyPort,
-                       int dnsPort, List<DnsZonePlan> dnsZones) {
+                       int dnsPort, List<DnsZonePlan> dnsZones, int gatewayOpenFilesLimit) {
 
     public Topology {
         endpoints = List.copyOf(endpoints);
         dnsZones = List.copyOf(dnsZones);
+    }
+
+    /** A topology whose gateway keeps its open-files limit. */
+    public Topology(String cluster, List<EndpointPlan> endpoints, ObjectNode gatewayConfig, int toxiproxyPort,
+                    int dnsPort, List<DnsZonePlan> dnsZones) {
+        this(cluster, endpoints, gatewayConfig, toxiproxyPort, dnsPort, dnsZones, 0);
     }
 
     /** A topology with static endpoints only. */

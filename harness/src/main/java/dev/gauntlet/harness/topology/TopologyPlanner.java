@@ -27,6 +27,11 @@ import java.util.Set;
  * a {@code dns:} mapping in the scenario's {@code gateway.config} (ttlFloor, ttlMax, errorRetry,
  * timeout) is moved there, since the resolver is gateway-wide and not a cluster setting.
  *
+ * <p>Two more keys of {@code gateway.config} are not cluster settings either: {@code routes} (a list of
+ * the gateway's routes) replaces the default catch-all route to the first pool, and {@code endpoints}
+ * (a list by replica index of {@code weight}) overrides the generated static endpoints' weights: the
+ * library's zero-weight misconfiguration written as a user would.
+ *
  * <pre>{@code
  * Topology t = new TopologyPlanner().plan(scenario);
  * }</pre>
@@ -62,7 +67,7 @@ public final class TopologyPlanner {
         int dnsPort = zones.isEmpty() ? 0 : freePort();
         String cluster = scenario.backends().get(0).pool();
         return new Topology(cluster, endpoints, gatewayConfig(scenario, endpoints, zones, dnsPort, cluster), freePort(),
-                dnsPort, zones);
+                dnsPort, zones, scenario.gateway().openFilesLimit());
     }
 
     static String dnsHost(int globalIndex) {
@@ -90,12 +95,19 @@ public final class TopologyPlanner {
                 dns.put("server", LOOPBACK + ":" + dnsPort);
             }
         }
-        ArrayNode routes = root.putArray("routes");
-        routes.addObject().put("host", "*").put("pathPrefix", "/").put("cluster", routeCluster);
+        JsonNode ownRoutes = scenario.gateway().cluster().get("routes");
+        if (ownRoutes != null && ownRoutes.isArray()) {
+            root.set("routes", ownRoutes.deepCopy()); // the scenario's own route table, e.g. a route the load misses
+        } else {
+            ArrayNode routes = root.putArray("routes");
+            routes.addObject().put("host", "*").put("pathPrefix", "/").put("cluster", routeCluster);
+        }
         ArrayNode clusters = root.putArray("clusters");
         for (BackendPool pool : scenario.backends()) {
             ObjectNode cluster = scenario.gateway().cluster().deepCopy();
             cluster.remove("dns");
+            cluster.remove("routes");
+            JsonNode overrides = cluster.remove("endpoints");
             cluster.put("name", pool.pool());
             DnsZonePlan zone = zones.stream().filter(z -> z.pool().equals(pool.pool())).findFirst().orElse(null);
             if (zone != null) {
@@ -104,12 +116,29 @@ public final class TopologyPlanner {
             } else {
                 cluster.remove("dnsEndpoints");
                 ArrayNode list = cluster.putArray("endpoints");
-                endpoints.stream().filter(e -> e.pool().equals(pool.pool())).forEach(e ->
-                        list.addObject().put("name", e.id()).put("address", e.proxyAddress()).put("weight", 1));
+                endpoints.stream().filter(e -> e.pool().equals(pool.pool())).forEach(e -> list.add(
+                        endpointEntry(e, overrides == null ? null : overrides.get(e.index()))));
             }
             clusters.add(cluster);
         }
         return root;
+    }
+
+    /**
+     * One static endpoint of the gateway config. A scenario's {@code gateway.config.endpoints} lists per-replica
+     * overrides by index; only {@code weight} (a misconfiguration: zero weights; a drained replica). Addresses stay
+     * the planner's: an endpoint wrong from the start would be unhealthy before the run's baseline, which the
+     * runner refuses; a wrong address is pushed at run time instead ({@code gateway_config}).
+     */
+    static ObjectNode endpointEntry(EndpointPlan e, JsonNode override) {
+        ObjectNode entry = JsonNodeFactory.instance.objectNode().put("name", e.id()).put("address", e.proxyAddress())
+                .put("weight", 1);
+        if (override != null && override.isObject()) {
+            if (override.has("weight")) {
+                entry.set("weight", override.get("weight").deepCopy());
+            }
+        }
+        return entry;
     }
 
     /**

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gauntlet.harness.observe.ViewObserver;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.LocalRuntime;
+import dev.gauntlet.harness.runtime.ScenarioDns;
 import dev.gauntlet.harness.scenario.FaultStep;
 import dev.gauntlet.harness.scenario.Scenario;
 import dev.gauntlet.harness.scenario.ScenarioLoader;
+import dev.gauntlet.harness.topology.DnsZonePlan;
 import dev.gauntlet.harness.topology.EndpointPlan;
 import dev.gauntlet.harness.topology.Topology;
 import dev.gauntlet.harness.topology.TopologyPlanner;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -88,6 +91,14 @@ class DnsFaultsIT {
         if (runtime != null) {
             runtime.close();
         }
+    }
+
+    /** Each test starts from the planned answer, whatever a failed test left behind. */
+    @AfterEach
+    void restorePlannedAnswer() {
+        DnsZonePlan zone = topology.dnsZone("api").orElseThrow();
+        runtime.dns().update(zone.hostname(),
+                z -> new ScenarioDns.Zone(zone.initialAddresses(), zone.ttl(), ScenarioDns.Mode.ANSWER));
     }
 
     private Fault fault(String yaml) throws Exception {

@@ -25,13 +25,13 @@ class SweepIT {
             name: it-sweep
             trials: 1
             mode: reconfigure
-            set: { load.rate: 50/s, load.duration: 8s, gateway.config.outlierDetection.enabled: false }
+            set: { load.rate: 50/s, load.duration: 6s, gateway.config.outlierDetection.enabled: false }
             scenarios:
               - scenario: one-of-three-crashes
                 label: crash
                 set:
                   name: it-crash
-                  faults: [ { at: 2s, target: "api[0]", action: crash }, { at: 5s, target: "api[0]", action: restart } ]
+                  faults: [ { at: 1500ms, target: "api[0]", action: crash }, { at: 4500ms, target: "api[0]", action: restart } ]
             parameters:
               healthCheck.interval: [300ms, 600ms]
             objective: { minimise: detection_time, statistic: mean }
