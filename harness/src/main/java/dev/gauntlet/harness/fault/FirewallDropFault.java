@@ -32,7 +32,8 @@ final class FirewallDropFault implements Fault {
     @Override
     public Verification inject() {
         int port = ctx.endpoint().proxyPort();
-        ctx.runtime().nftables().addChain(chain(), List.of("ip daddr " + ctx.endpoint().proxyHost() + " tcp dport " + port + " drop"));
+        ctx.runtime().nftables().addChain(chain(),
+                List.of("ip daddr " + ctx.endpoint().proxyHost() + " tcp dport " + port + " drop"));
         long effect = ctx.nowUs();
         Probe.Result probe = Probe.connect(ctx.endpoint().proxyHost(), port, 300);
         return new Verification(probe.outcome() == Probe.Outcome.CONNECT_TIMEOUT, effect,

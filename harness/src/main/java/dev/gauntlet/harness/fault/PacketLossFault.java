@@ -45,13 +45,14 @@ final class PacketLossFault implements Fault {
     @Override
     public Verification inject() throws Exception {
         int port = ctx.endpoint().proxyPort();
+        String host = ctx.endpoint().proxyHost();
         long n = Math.round(percent);
         ctx.runtime().nftables().addChain(chain(), List.of(
                 // by address too: a DNS pool's replicas share one proxy port on distinct 127.0.0.x addresses
-                "ip daddr " + ctx.endpoint().proxyHost() + " tcp dport " + port + " numgen random mod 100 < " + n + " drop",
-                "ip saddr " + ctx.endpoint().proxyHost() + " tcp sport " + port + " numgen random mod 100 < " + n + " drop"));
+                "ip daddr " + host + " tcp dport " + port + " numgen random mod 100 < " + n + " drop",
+                "ip saddr " + host + " tcp sport " + port + " numgen random mod 100 < " + n + " drop"));
         long effect = ctx.nowUs();
-        double estimate = estimateLoss(ctx.endpoint().proxyHost(), port);
+        double estimate = estimateLoss(host, port);
         double p = percent / 100.0;
         // Binomial noise of 80 handshakes: accept within about three standard deviations.
         double tolerance = 3 * Math.sqrt(Math.max(p * (1 - p), 0.01) / PROBES) + 0.03;

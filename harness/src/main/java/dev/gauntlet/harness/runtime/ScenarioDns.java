@@ -56,8 +56,8 @@ import org.xbill.DNS.Type;
  * Every query is one line in {@code dns.log}. In-process (threads of the harness), so it dies with it.
  *
  * <pre>{@code
- * try (ScenarioDns dns = ScenarioDns.start(0, Map.of("api.gauntlet.test",
- *         new ScenarioDns.Zone(List.of("127.0.0.10"), Duration.ofSeconds(5), ScenarioDns.Mode.ANSWER)), runDir.resolve("dns.log"))) {
+ * ScenarioDns.Zone zone = new ScenarioDns.Zone(List.of("127.0.0.10"), Duration.ofSeconds(5), ScenarioDns.Mode.ANSWER);
+ * try (ScenarioDns dns = ScenarioDns.start(0, Map.of("api.gauntlet.test", zone), runDir.resolve("dns.log"))) {
  *     dns.update("api.gauntlet.test", z -> z.withMode(ScenarioDns.Mode.SERVFAIL));
  * }
  * }</pre>

@@ -17,6 +17,7 @@ import dev.gauntlet.harness.topology.DnsZonePlan;
 import dev.gauntlet.harness.topology.EndpointPlan;
 import dev.gauntlet.harness.topology.Topology;
 import dev.gauntlet.harness.topology.TopologyPlanner;
+import dev.gauntlet.report.run.JsonlWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,6 +169,32 @@ class DnsFaultsIT {
 
         record(yaml, "heal", fault.heal());
         awaitServedByBoth();
+    }
+
+    @Test
+    void theSchedulerActsOnceOnThePoolAndTheFaultsOwnForHealEndsIt() throws Exception {
+        ObjectNode params = (ObjectNode) YAML.readTree("{action: dns_servfail}");
+        FaultStep step = new FaultStep(0, Duration.ZERO, "dns_servfail", "api", List.of(0, 1), Duration.ofMillis(500), params);
+        Path file = runDir.resolve("timeline-scheduler.jsonl");
+        JsonlWriter timeline = new JsonlWriter(file, 1);
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FaultScheduler scheduler = new FaultScheduler(List.of(step), FaultRegistry.standard(), topology,
+                endpoint -> new FaultContext(runtime, endpoint, Clock.systemUTC(), "/health"), timeline,
+                Clock.systemUTC(), progress::add);
+        try {
+            scheduler.start(System.nanoTime());
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(file).size() >= 2);
+        } finally {
+            scheduler.healAll();
+            timeline.close();
+        }
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).as("one inject and its heal, nothing per replica: %s", progress).hasSize(2);
+        assertThat(lines).as("both name the pool").allMatch(l -> l.contains("\"target\":\"api\""));
+        assertThat(lines.get(0)).as("inject verified").contains("\"op\":\"inject\"", "\"verified\":true");
+        assertThat(lines.get(1)).as("for: heal verified").contains("\"op\":\"heal\"", "\"verified\":true");
+        assertThat(runtime.dns().zone("api.gauntlet.test").mode()).as("answering again").isEqualTo(ScenarioDns.Mode.ANSWER);
     }
 
     @Test
