@@ -13,19 +13,14 @@ import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.LocalRuntime;
 import dev.gauntlet.harness.runtime.PartStartException;
 import dev.gauntlet.harness.scenario.Scenario;
-import dev.gauntlet.harness.scenario.ScenarioLoader;
 import dev.gauntlet.harness.topology.BlastRadius;
 import dev.gauntlet.harness.topology.Topology;
 import dev.gauntlet.harness.topology.TopologyPlanner;
-import dev.gauntlet.report.run.EndpointInfo;
 import dev.gauntlet.report.run.JsonlWriter;
 import dev.gauntlet.report.run.Result;
 import dev.gauntlet.report.run.RunDirectory;
 import dev.gauntlet.report.run.RunManifest;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +42,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScenarioRunner {
 
-    private static final Duration BASELINE_TIMEOUT = Duration.ofSeconds(30);
-    /** Unrecorded load at the scenario's rate before the measured load begins. */
-    private static final Duration WARMUP = Duration.ofSeconds(2);
 
     private final Path runsDir;
     private final PrintStream out;
@@ -115,7 +107,7 @@ public final class ScenarioRunner {
         }
         String runId = RunIds.next(runsDir, scenario.name(), LocalDateTime.now());
         dir = new RunDirectory(runsDir.resolve(runId));
-        writeScenario(scenario);
+        RunFiles.writeScenario(dir, scenario);
         registry = ChildRegistry.open(dir.root());
         Thread hook = new Thread(() -> finish(true), "gauntlet-abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -125,25 +117,25 @@ public final class ScenarioRunner {
         try {
             runtime = new LocalRuntime(runId, dir.root(), registry);
             runtime.start(topology);
-            manifest = manifest(runId, scenario, topology);
+            manifest = RunFiles.manifest(runId, scenario, topology);
             dir.writeManifest(manifest);
             observer = ViewObserver.connect(runtime.gateway().adminUrl(), dir.root(), topology::endpointIdFor);
-            if (!observer.awaitAllUsable(topology.initialViewSize(), BASELINE_TIMEOUT)) {
+            if (!observer.awaitAllUsable(topology.initialViewSize(), RunFiles.BASELINE_TIMEOUT)) {
                 throw new PartStartException("the gateway did not report all " + topology.initialViewSize()
-                        + " endpoints usable within " + BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
+                        + " endpoints usable within " + RunFiles.BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
             }
             progress.say("started toxiproxy, " + topology.endpoints().size() + " backends and the gateway ("
                     + runtime.gateway().baseUrl() + "); all endpoints healthy");
             resources = sampler().onSample(this::minuteReport).start(Duration.ofSeconds(2));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);
             faults = new FaultScheduler(scenario.faults(), FaultRegistry.standard(), topology,
-                    endpoint -> new FaultContext(runtime, endpoint, clock, healthPath(scenario)),
+                    endpoint -> new FaultContext(runtime, endpoint, clock, RunFiles.healthPath(scenario)),
                     timeline, clock, progress::event);
             LoadSignal signal = LoadSignal.reset();
             Thread starter = new Thread(() -> startFaultsWhenLoadStarts(signal), "fault-start");
             starter.setDaemon(true);
             starter.start();
-            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), WARMUP);
+            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), RunFiles.WARMUP);
             if (gatling != 0) {
                 progress.say("gatling exited with code " + gatling);
             }
@@ -234,7 +226,7 @@ public final class ScenarioRunner {
             double totalS = (System.nanoTime() - startedNanos) / 1e9;
             double loadS = (endUs - loadStartUs) / 1e6;
             out.printf(java.util.Locale.ROOT, "time: %.1f s in all, %.1f s of measured load, %.1f s harness overhead "
-                    + "(start-up, %d s warm-up, wrap-up and report)%n", totalS, loadS, totalS - loadS, WARMUP.toSeconds());
+                    + "(start-up, %d s warm-up, wrap-up and report)%n", totalS, loadS, totalS - loadS, RunFiles.WARMUP.toSeconds());
             out.println("report: " + display(dir.file(RunDirectory.REPORT)));
         }
     }
@@ -273,27 +265,8 @@ public final class ScenarioRunner {
         }
     }
 
-    private RunManifest manifest(String runId, Scenario scenario, Topology topology) {
-        List<EndpointInfo> endpoints = topology.endpoints().stream()
-                .map(e -> new EndpointInfo(e.id(), e.pool(), e.index(), e.backendAddress(), e.proxyAddress())).toList();
-        return new RunManifest(runId, scenario.name(), scenario.description(), 0, 0, false,
-                scenario.gateway().kind(), true, topology.cluster(), endpoints, scenario.load().ratePerSec(),
-                scenario.expect());
-    }
 
-    private static String healthPath(Scenario scenario) {
-        return scenario.backends().get(0).behaviour().path("health").path("path").asText("/health");
-    }
 
-    private void writeScenario(Scenario scenario) {
-        try {
-            Files.createDirectories(dir.root());
-            ScenarioLoader.YAML.writerWithDefaultPrettyPrinter()
-                    .writeValue(dir.file(RunDirectory.SCENARIO).toFile(), scenario.resolved());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Paths are printed relative to the working directory when they are inside it. */
     static String display(Path path) {

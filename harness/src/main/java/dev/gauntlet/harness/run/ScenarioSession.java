@@ -15,10 +15,8 @@ import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.LocalRuntime;
 import dev.gauntlet.harness.runtime.PartStartException;
 import dev.gauntlet.harness.scenario.Scenario;
-import dev.gauntlet.harness.scenario.ScenarioLoader;
 import dev.gauntlet.harness.topology.Topology;
 import dev.gauntlet.harness.topology.TopologyPlanner;
-import dev.gauntlet.report.run.EndpointInfo;
 import dev.gauntlet.report.run.JsonlWriter;
 import dev.gauntlet.report.run.Result;
 import dev.gauntlet.report.run.RunDirectory;
@@ -59,8 +57,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScenarioSession implements AutoCloseable {
 
-    private static final Duration BASELINE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration WARMUP = Duration.ofSeconds(2);
 
     private final Path sessionDir;
     private final PrintStream out;
@@ -128,29 +124,29 @@ public final class ScenarioSession implements AutoCloseable {
         boolean changed = reconfigure(scenario.gateway().cluster());
         String runId = RunIds.next(runsDir, scenario.name(), LocalDateTime.now());
         RunDirectory dir = new RunDirectory(runsDir.resolve(runId));
-        writeScenario(dir, scenario);
+        RunFiles.writeScenario(dir, scenario);
         Progress progress = new Progress(out, clock, scenario.load().duration().toMillis());
         ViewObserver observer = null;
         JsonlWriter timeline = null;
-        RunManifest manifest = manifest(runId, scenario);
+        RunManifest manifest = RunFiles.manifest(runId, scenario, topology);
         try {
             dir.writeManifest(manifest);
             observer = ViewObserver.connect(runtime.gateway().adminUrl(), dir.root());
-            if (!observer.awaitAllUsable(topology.endpoints().size(), BASELINE_TIMEOUT)) {
+            if (!observer.awaitAllUsable(topology.endpoints().size(), RunFiles.BASELINE_TIMEOUT)) {
                 throw new PartStartException("the gateway did not report all " + topology.endpoints().size()
-                        + " endpoints usable within " + BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
+                        + " endpoints usable within " + RunFiles.BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
             }
             progress.say("run " + runId + " on session " + sessionDir.getFileName()
                     + (changed ? " (gateway settings changed by PUT /admin/config)" : " (gateway settings unchanged)"));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);
             faults = new FaultScheduler(scenario.faults(), FaultRegistry.standard(), topology,
-                    endpoint -> new FaultContext(runtime, endpoint, clock, healthPath(scenario)), timeline, clock,
+                    endpoint -> new FaultContext(runtime, endpoint, clock, RunFiles.healthPath(scenario)), timeline, clock,
                     progress::event);
             LoadSignal signal = LoadSignal.reset();
             Thread starter = new Thread(() -> onLoadStart(signal, dir, progress), "fault-start");
             starter.setDaemon(true);
             starter.start();
-            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), WARMUP);
+            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), RunFiles.WARMUP);
             if (gatling != 0) {
                 progress.say("gatling exited with code " + gatling);
             }
@@ -245,27 +241,8 @@ public final class ScenarioSession implements AutoCloseable {
         return out;
     }
 
-    private RunManifest manifest(String runId, Scenario scenario) {
-        List<EndpointInfo> endpoints = topology.endpoints().stream()
-                .map(e -> new EndpointInfo(e.id(), e.pool(), e.index(), e.backendAddress(), e.proxyAddress())).toList();
-        return new RunManifest(runId, scenario.name(), scenario.description(), 0, 0, false,
-                scenario.gateway().kind(), true, topology.cluster(), endpoints, scenario.load().ratePerSec(),
-                scenario.expect());
-    }
 
-    private static String healthPath(Scenario scenario) {
-        return scenario.backends().get(0).behaviour().path("health").path("path").asText("/health");
-    }
 
-    private static void writeScenario(RunDirectory dir, Scenario scenario) {
-        try {
-            Files.createDirectories(dir.root());
-            ScenarioLoader.YAML.writerWithDefaultPrettyPrinter()
-                    .writeValue(dir.file(RunDirectory.SCENARIO).toFile(), scenario.resolved());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private void stopParts() {
         if (faults != null) {
