@@ -12,18 +12,8 @@ final class BandwidthFault extends ToxicFault {
     private final long rateKbps;
 
     BandwidthFault(FaultContext ctx, FaultParams p) {
-        super(ctx, p.direction(), p.toxicity());
+        super(ctx, p.direction(), p.toxicity(), "degraded", "none");
         this.rateKbps = p.count("rate");
-    }
-
-    @Override
-    public String truth() {
-        return "degraded";
-    }
-
-    @Override
-    public String detection() {
-        return "none";
     }
 
     @Override

@@ -14,9 +14,28 @@ abstract class BehaviourFault implements Fault {
 
     protected final FaultContext ctx;
     private ObjectNode saved;
+    private final String truth;
+    private final String detection;
 
+    /** The classes whose truth depends on their parameters override {@link #truth()}/{@link #detection()}. */
     BehaviourFault(FaultContext ctx) {
+        this(ctx, "degraded", "none");
+    }
+
+    BehaviourFault(FaultContext ctx, String truth, String detection) {
         this.ctx = ctx;
+        this.truth = truth;
+        this.detection = detection;
+    }
+
+    @Override
+    public String truth() {
+        return truth;
+    }
+
+    @Override
+    public String detection() {
+        return detection;
     }
 
     abstract ObjectNode patch();

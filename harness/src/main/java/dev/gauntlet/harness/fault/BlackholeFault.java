@@ -11,17 +11,7 @@ import eu.rekawek.toxiproxy.model.Toxic;
 final class BlackholeFault extends ToxicFault {
 
     BlackholeFault(FaultContext ctx, FaultParams p) {
-        super(ctx, p.direction(), p.toxicity());
-    }
-
-    @Override
-    public String truth() {
-        return "down";
-    }
-
-    @Override
-    public String detection() {
-        return "timeout";
+        super(ctx, p.direction(), p.toxicity(), "down", "timeout");
     }
 
     @Override

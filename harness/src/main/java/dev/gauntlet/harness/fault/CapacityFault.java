@@ -17,20 +17,10 @@ final class CapacityFault extends BehaviourFault {
     private final Duration serviceTime;
 
     CapacityFault(FaultContext ctx, FaultParams p) {
-        super(ctx);
+        super(ctx, "degraded", "none");
         this.maxConcurrency = p.count("maxConcurrency");
         this.queueSize = p.count("queueSize");
         this.serviceTime = p.duration("serviceTime");
-    }
-
-    @Override
-    public String truth() {
-        return "degraded";
-    }
-
-    @Override
-    public String detection() {
-        return "none";
     }
 
     @Override

@@ -17,19 +17,9 @@ final class CpuBurnFault extends BehaviourFault {
     private final double share;
 
     CpuBurnFault(FaultContext ctx, FaultParams p) {
-        super(ctx);
+        super(ctx, "degraded", "none");
         this.threads = p.count("threads");
         this.share = p.fraction("share");
-    }
-
-    @Override
-    public String truth() {
-        return "degraded";
-    }
-
-    @Override
-    public String detection() {
-        return "none";
     }
 
     @Override

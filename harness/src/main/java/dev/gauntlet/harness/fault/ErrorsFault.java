@@ -15,19 +15,9 @@ final class ErrorsFault extends BehaviourFault {
     private final int status;
 
     ErrorsFault(FaultContext ctx, FaultParams p) {
-        super(ctx);
+        super(ctx, "degraded", "none");
         this.rate = p.percent("rate") / 100.0;
         this.status = (int) p.count("status");
-    }
-
-    @Override
-    public String truth() {
-        return "degraded";
-    }
-
-    @Override
-    public String detection() {
-        return "none";
     }
 
     @Override

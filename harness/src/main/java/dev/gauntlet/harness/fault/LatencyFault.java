@@ -15,19 +15,9 @@ final class LatencyFault extends ToxicFault {
     private final Duration jitter;
 
     LatencyFault(FaultContext ctx, FaultParams p) {
-        super(ctx, p.direction(), p.toxicity());
+        super(ctx, p.direction(), p.toxicity(), "degraded", "none");
         this.latency = p.duration("latency");
         this.jitter = p.duration("jitter");
-    }
-
-    @Override
-    public String truth() {
-        return "degraded";
-    }
-
-    @Override
-    public String detection() {
-        return "none";
     }
 
     @Override

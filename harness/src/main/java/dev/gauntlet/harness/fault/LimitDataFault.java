@@ -12,18 +12,8 @@ final class LimitDataFault extends ToxicFault {
     private final long bytes;
 
     LimitDataFault(FaultContext ctx, FaultParams p) {
-        super(ctx, p.direction(), p.toxicity());
+        super(ctx, p.direction(), p.toxicity(), "down", "fast_fail");
         this.bytes = p.count("bytes");
-    }
-
-    @Override
-    public String truth() {
-        return "down";
-    }
-
-    @Override
-    public String detection() {
-        return "fast_fail";
     }
 
     @Override

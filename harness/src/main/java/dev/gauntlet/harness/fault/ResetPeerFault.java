@@ -12,18 +12,8 @@ final class ResetPeerFault extends ToxicFault {
     private final long timeoutMs;
 
     ResetPeerFault(FaultContext ctx, FaultParams p) {
-        super(ctx, p.direction(), p.toxicity());
+        super(ctx, p.direction(), p.toxicity(), "down", "fast_fail");
         this.timeoutMs = p.duration("timeout").toMillis();
-    }
-
-    @Override
-    public String truth() {
-        return "down";
-    }
-
-    @Override
-    public String detection() {
-        return "fast_fail";
     }
 
     @Override

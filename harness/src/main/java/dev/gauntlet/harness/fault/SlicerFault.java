@@ -14,7 +14,7 @@ final class SlicerFault extends ToxicFault {
     private final long delayUs;
 
     SlicerFault(FaultContext ctx, FaultParams p) {
-        super(ctx, p.direction(), p.toxicity());
+        super(ctx, p.direction(), p.toxicity(), "degraded", "none");
         this.averageSize = p.count("averageSize");
         this.sizeVariation = p.count("sizeVariation");
         this.delayUs = p.count("delayUs");
@@ -30,16 +30,6 @@ final class SlicerFault extends ToxicFault {
         if (average < 1 || variation >= average) {
             throw step.invalidField("sizeVariation", String.valueOf(variation), "< averageSize (" + average + ") and averageSize >= 1");
         }
-    }
-
-    @Override
-    public String truth() {
-        return "degraded";
-    }
-
-    @Override
-    public String detection() {
-        return "none";
     }
 
     @Override

@@ -12,18 +12,8 @@ final class SlowCloseFault extends ToxicFault {
     private final long delayMs;
 
     SlowCloseFault(FaultContext ctx, FaultParams p) {
-        super(ctx, p.direction(), p.toxicity());
+        super(ctx, p.direction(), p.toxicity(), "degraded", "none");
         this.delayMs = p.duration("delay").toMillis();
-    }
-
-    @Override
-    public String truth() {
-        return "degraded";
-    }
-
-    @Override
-    public String detection() {
-        return "none";
     }
 
     @Override

@@ -14,18 +14,8 @@ final class SlowFault extends BehaviourFault {
     private final Duration latency;
 
     SlowFault(FaultContext ctx, FaultParams p) {
-        super(ctx);
+        super(ctx, "degraded", "none");
         this.latency = p.duration("latency");
-    }
-
-    @Override
-    public String truth() {
-        return "degraded";
-    }
-
-    @Override
-    public String detection() {
-        return "none";
     }
 
     @Override

@@ -15,11 +15,26 @@ abstract class ToxicFault implements Fault {
     protected final FaultContext ctx;
     protected final ToxicDirection direction;
     protected final float toxicity;
+    private final String truth;
+    private final String detection;
 
-    ToxicFault(FaultContext ctx, ToxicDirection direction, float toxicity) {
+    /** {@code truth} and {@code detection}: what the toxic makes of the endpoint (see {@link Fault}). */
+    ToxicFault(FaultContext ctx, ToxicDirection direction, float toxicity, String truth, String detection) {
         this.ctx = ctx;
         this.direction = direction;
         this.toxicity = toxicity;
+        this.truth = truth;
+        this.detection = detection;
+    }
+
+    @Override
+    public String truth() {
+        return truth;
+    }
+
+    @Override
+    public String detection() {
+        return detection;
     }
 
     /** The toxic's name on the proxy: one per action, so a heal finds it again. */
