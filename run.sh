@@ -8,6 +8,7 @@
 #   ./run.sh test [--skip-its]        the whole test suite (installs what it needs first)
 #   ./run.sh gateway --config <file>  our gateway alone, in the foreground
 #   ./run.sh backend [options]        one fake backend alone, in the foreground
+#   ./run.sh bench gateway [--seconds N] [--connections C]   ours vs HAProxy vs nginx (bench/)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -102,10 +103,36 @@ run_tests() {
   mvn "${args[@]}"
 }
 
+# haproxy, nginx and wrk (and curl, ss) for the benchmark, from Debian's packages when missing.
+bench_tools() {
+  local missing=() tool pkg
+  for tool in haproxy:haproxy nginx:nginx wrk:wrk curl:curl ss:iproute2; do
+    pkg="${tool#*:}"; tool="${tool%%:*}"
+    command -v "$tool" >/dev/null || missing+=("$pkg")
+  done
+  ((${#missing[@]})) || return 0
+  command -v apt-get >/dev/null || die 3 "missing ${missing[*]} and no apt-get: install them (Debian 12: haproxy 2.6, nginx 1.22)"
+  echo "installing ${missing[*]} ..." >&2
+  local log="$ROOT/target/apt.log"
+  mkdir -p "$ROOT/target"
+  if ! (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}") >"$log" 2>&1; then
+    cat "$log" >&2; die 3 "apt-get install ${missing[*]} failed (full log: $log)"
+  fi
+}
+
+run_bench() {
+  [[ "${1:-}" == gateway ]] || die 2 "bench: ${1:-missing} (expected: gateway, e.g. ./run.sh bench gateway [--seconds N] [--connections C])"
+  shift
+  bench_tools
+  build
+  exec "$ROOT/bench/gateway-bench.sh" "$@"
+}
+
 need_tools
 cmd="${1:-}"
 case "$cmd" in
   test) shift; run_tests "$@" ;;
+  bench) shift; run_bench "$@" ;;
   gateway) shift; build; exec java -Xmx128m -XX:+UseSerialGC -jar "$ROOT/gateway-under-test/target/gateway.jar" "$@" ;;
   backend) shift; build; exec java -Xmx64m -XX:+UseSerialGC -jar "$ROOT/fake-backends/target/fake-backend.jar" "$@" ;;
   *) build; harness "$@" ;;

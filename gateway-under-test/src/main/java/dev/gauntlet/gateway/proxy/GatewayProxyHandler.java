@@ -6,6 +6,8 @@ import io.undertow.client.ClientRequest;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
@@ -28,6 +30,7 @@ import java.util.function.LongSupplier;
  */
 public final class GatewayProxyHandler implements HttpHandler {
     private static final byte[] EMPTY = new byte[0];
+    private static final AttachmentKey<String> REMOTE = AttachmentKey.create(String.class);
     private static final Set<HttpString> IDEMPOTENT = Set.of(Methods.GET, Methods.HEAD, Methods.OPTIONS,
             Methods.TRACE, Methods.PUT, Methods.DELETE);
     /** RFC 9110 7.6.1 hop-by-hop fields, plus the proxy-specific ones Envoy also strips. */
@@ -199,6 +202,14 @@ public final class GatewayProxyHandler implements HttpHandler {
         if (c == null) {
             return Set.of();
         }
+        if (c.size() == 1) {
+            // Nearly every keep-alive backend answers "Connection: keep-alive": nothing is nominated,
+            // so skip the split and the set (this runs for every response).
+            String only = c.getFirst().trim();
+            if (only.equalsIgnoreCase("keep-alive") || only.equalsIgnoreCase("close")) {
+                return Set.of();
+            }
+        }
         Set<HttpString> out = new HashSet<>();
         for (String v : c) {
             for (String token : v.split(",")) {
@@ -211,8 +222,19 @@ public final class GatewayProxyHandler implements HttpHandler {
         return out;
     }
 
+    /**
+     * The client's address as text, formatted once per client connection: it is needed twice per
+     * request (X-Forwarded-For, the request record) and a keep-alive connection carries many requests.
+     */
     static String remote(HttpServerExchange exchange) {
+        ServerConnection connection = exchange.getConnection();
+        String cached = connection.getAttachment(REMOTE);
+        if (cached != null) {
+            return cached;
+        }
         InetSocketAddress a = exchange.getSourceAddress();
-        return a == null || a.getAddress() == null ? "unknown" : a.getAddress().getHostAddress();
+        String text = a == null || a.getAddress() == null ? "unknown" : a.getAddress().getHostAddress();
+        connection.putAttachment(REMOTE, text);
+        return text;
     }
 }

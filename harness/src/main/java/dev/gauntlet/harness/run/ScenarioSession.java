@@ -131,9 +131,9 @@ public final class ScenarioSession implements AutoCloseable {
         RunManifest manifest = RunFiles.manifest(runId, scenario, topology);
         try {
             dir.writeManifest(manifest);
-            observer = ViewObserver.connect(runtime.gateway().adminUrl(), dir.root());
-            if (!observer.awaitAllUsable(topology.endpoints().size(), RunFiles.BASELINE_TIMEOUT)) {
-                throw new PartStartException("the gateway did not report all " + topology.endpoints().size()
+            observer = ViewObserver.connect(runtime.gateway().adminUrl(), dir.root(), topology::endpointIdFor);
+            if (!observer.awaitAllUsable(topology.initialViewSize(), RunFiles.BASELINE_TIMEOUT)) {
+                throw new PartStartException("the gateway did not report all " + topology.initialViewSize()
                         + " endpoints usable within " + RunFiles.BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
             }
             progress.say("run " + runId + " on session " + sessionDir.getFileName()

@@ -85,7 +85,7 @@ public record FalseEjections(int count, double seconds, double unusableWhileGood
     /** The computation on literal histories: view events of {@code cluster}, timeline events, a window. */
     public static FalseEjections of(List<ViewEvent> view, List<TimelineEvent> timeline, String cluster,
                                     long fromUs, long toUs, Set<String> goodTruths) {
-        ViewTimeline v = ViewTimeline.of(view, cluster, fromUs, toUs);
+        ViewTimeline v = ViewTimeline.of(withoutRemovals(view), cluster, fromUs, toUs);
         TruthTimeline t = TruthTimeline.of(timeline, v.endpoints(), fromUs, toUs);
         long overlapUs = 0;
         for (String endpoint : v.endpoints()) {
@@ -108,9 +108,20 @@ public record FalseEjections(int count, double seconds, double unusableWhileGood
      */
     public static List<Stretch> stretches(List<ViewEvent> view, List<TimelineEvent> timeline, String cluster,
                                           long fromUs, long toUs, Set<String> goodTruths) {
-        ViewTimeline v = ViewTimeline.of(view, cluster, fromUs, toUs);
+        ViewTimeline v = ViewTimeline.of(withoutRemovals(view), cluster, fromUs, toUs);
         return stretches(v, TruthTimeline.of(timeline, v.endpoints(), fromUs, toUs), timeline, goodTruths);
     }
+
+    /**
+     * An endpoint that left the cluster (DNS no longer names it, the config dropped it: state
+     * {@value #ABSENT}) was not ejected: the gateway did what it was told. Dropping those events keeps
+     * the endpoint's last state instead of counting the departure as a false ejection.
+     */
+    static List<ViewEvent> withoutRemovals(List<ViewEvent> view) {
+        return view.stream().filter(e -> !ABSENT.equals(e.state())).toList();
+    }
+
+    static final String ABSENT = "absent";
 
     private static List<Stretch> stretches(ViewTimeline v, TruthTimeline t, List<TimelineEvent> timeline,
                                            Set<String> goodTruths) {

@@ -28,9 +28,9 @@ import java.util.Set;
  * timeout) is moved there, since the resolver is gateway-wide and not a cluster setting.
  *
  * <p>Two more keys of {@code gateway.config} are not cluster settings either: {@code routes} (a list of
- * the gateway's routes) replaces the default catch-all route to the first pool, and {@code endpoints}
- * (a list by replica index of {@code weight}) overrides the generated static endpoints' weights: the
- * library's zero-weight misconfiguration written as a user would.
+ * the gateway's routes) replaces the default catch-all route to the first pool, and {@code weights} (a
+ * list by replica index, e.g. {@code [0, 0, 0]}) sets the generated static endpoints' weights: the
+ * library's zero-weight misconfiguration. Endpoints themselves stay the topology's ({@link BlastRadius}).
  *
  * <pre>{@code
  * Topology t = new TopologyPlanner().plan(scenario);
@@ -107,7 +107,7 @@ public final class TopologyPlanner {
             ObjectNode cluster = scenario.gateway().cluster().deepCopy();
             cluster.remove("dns");
             cluster.remove("routes");
-            JsonNode overrides = cluster.remove("endpoints");
+            JsonNode weights = cluster.remove("weights");
             cluster.put("name", pool.pool());
             DnsZonePlan zone = zones.stream().filter(z -> z.pool().equals(pool.pool())).findFirst().orElse(null);
             if (zone != null) {
@@ -117,7 +117,7 @@ public final class TopologyPlanner {
                 cluster.remove("dnsEndpoints");
                 ArrayNode list = cluster.putArray("endpoints");
                 endpoints.stream().filter(e -> e.pool().equals(pool.pool())).forEach(e -> list.add(
-                        endpointEntry(e, overrides == null ? null : overrides.get(e.index()))));
+                        endpointEntry(e, weights == null ? null : weights.get(e.index()))));
             }
             clusters.add(cluster);
         }
@@ -125,18 +125,15 @@ public final class TopologyPlanner {
     }
 
     /**
-     * One static endpoint of the gateway config. A scenario's {@code gateway.config.endpoints} lists per-replica
-     * overrides by index; only {@code weight} (a misconfiguration: zero weights; a drained replica). Addresses stay
-     * the planner's: an endpoint wrong from the start would be unhealthy before the run's baseline, which the
-     * runner refuses; a wrong address is pushed at run time instead ({@code gateway_config}).
+     * One static endpoint of the gateway config, with its weight from the scenario's {@code gateway.config.weights}
+     * (by replica index; 1 when not listed). The gateway validates the value (0-10000) at start.
      */
-    static ObjectNode endpointEntry(EndpointPlan e, JsonNode override) {
-        ObjectNode entry = JsonNodeFactory.instance.objectNode().put("name", e.id()).put("address", e.proxyAddress())
-                .put("weight", 1);
-        if (override != null && override.isObject()) {
-            if (override.has("weight")) {
-                entry.set("weight", override.get("weight").deepCopy());
-            }
+    static ObjectNode endpointEntry(EndpointPlan e, JsonNode weight) {
+        ObjectNode entry = JsonNodeFactory.instance.objectNode().put("name", e.id()).put("address", e.proxyAddress());
+        if (weight != null && !weight.isNull()) {
+            entry.set("weight", weight.deepCopy());
+        } else {
+            entry.put("weight", 1);
         }
         return entry;
     }

@@ -64,8 +64,23 @@ class SuiteLoaderTest {
     void theShippedCiSuiteIsValid() {
         SuiteConfig ci = new SuiteLoader(scenarios()).load(LIBRARY.resolve("suites").resolve("ci.yaml"));
 
-        assertThat(ci.entries()).as("the one library scenario, shortened").hasSize(1);
-        assertThat(ci.entries().get(0).overrides()).contains("load.duration=\"20s\"");
+        assertThat(ci.entries()).as("a small subset of the library").hasSizeBetween(1, 8);
+        assertThat(ci.entries().get(0).overrides()).as("the crash scenario, shortened").contains("load.duration=\"20s\"");
+        assertThat(ci.entries()).extracting(SuiteEntry::allowUnknown).as("an undecided check fails the merge gate")
+                .containsOnly(false);
+    }
+
+    @Test
+    void theShippedFullSuiteRunsEveryScenarioOfTheLibrary() throws java.io.IOException {
+        SuiteConfig full = new SuiteLoader(scenarios()).load(LIBRARY.resolve("suites").resolve("full.yaml"));
+        java.util.List<String> library;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(LIBRARY)) {
+            library = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml"))
+                    .map(f -> f.replaceFirst("\\.yaml$", "")).toList();
+        }
+
+        assertThat(full.entries()).extracting(SuiteEntry::scenario).as("every file in scenarios/, once")
+                .containsExactlyInAnyOrderElementsOf(library);
     }
 
     @Test

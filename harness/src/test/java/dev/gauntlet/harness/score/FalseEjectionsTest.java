@@ -65,6 +65,18 @@ class FalseEjectionsTest {
     }
 
     @Test
+    void anEndpointThatLeftTheClusterThroughDnsWasNotEjected() {
+        List<ViewEvent> view = List.of(view(0, "api-0", true), view(0, "api-1", true),
+                new ViewEvent(s(10), "api", "api-0", "absent", false, List.of("removed"), "dns_removed"),
+                view(30, "api-1", false), view(33, "api-1", true));
+
+        FalseEjections fe = FalseEjections.of(view, List.of(), "api", s(0), s(60), FalseEjections.UP_ONLY);
+
+        assertThat(fe.count()).as("only api-1's ejection; api-0's removal from DNS is not one").isEqualTo(1);
+        assertThat(fe.seconds()).isCloseTo(3.0, within(1e-9));
+    }
+
+    @Test
     void countsEjectionsOfDegradedEndpointsWhenDegradedIsGood() {
         FalseEjections fe = FalseEjections.of(VIEW, TIMELINE, "api", s(0), s(60), Set.of("up", "degraded"));
 

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The gateway.config keys that are not cluster settings: routes, per-replica weights; and the open-files limit. */
+/** The gateway.config keys that are not cluster settings (routes, weights by replica) and the open-files limit. */
 class TopologyPlannerOverridesTest {
 
     private static final String BASE = """
@@ -64,10 +64,11 @@ class TopologyPlannerOverridesTest {
     }
 
     @Test
-    void overridesWeightsByReplicaIndexKeepingNamesAndAddresses() throws IOException {
-        Topology t = plan("    endpoints: [ { weight: 0 }, { weight: 5 } ]");
+    void setsWeightsByReplicaIndexKeepingNamesAndAddresses() throws IOException {
+        Topology t = plan("    weights: [ 0, 5 ]");
 
         assertThat(weights(t)).as("listed replicas get their weight, the rest 1").containsExactly(0, 5, 1);
+        assertThat(t.gatewayConfig().path("clusters").get(0).has("weights")).as("not a cluster key").isFalse();
         JsonNode first = t.gatewayConfig().path("clusters").get(0).path("endpoints").get(0);
         assertThat(first.path("name").asText()).as("the replica's id, so truth and view meet").isEqualTo("api-0");
         assertThat(first.path("address").asText()).as("its proxy").isEqualTo(t.endpoint("api-0").orElseThrow().proxyAddress());

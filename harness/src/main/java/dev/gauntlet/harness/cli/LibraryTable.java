@@ -1,0 +1,151 @@
+package dev.gauntlet.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The scenario library's results table, built from one gate run of a suite (its {@code gate.json} and each
+ * run's {@code result.json}) and the scenario files' headers, and written between two markers of a Markdown
+ * file. A scenario whose header starts {@code # BAD SETTING … meant to FAIL its <check> expectation} is the
+ * bad half of a pair: it is "as designed" when it fails and that very check failed.
+ *
+ * <pre>{@code
+ * List<LibraryTable.Row> rows = LibraryTable.rows(gateDir, scenariosDir);
+ * LibraryTable.write(readme, LibraryTable.render(rows, LibraryTable.summary(gateDir, rows)));
+ * }</pre>
+ */
+final class LibraryTable {
+
+    static final String BEGIN = "<!-- results:begin -->";
+    static final String END = "<!-- results:end -->";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern BAD = Pattern.compile("^# BAD SETTING.*meant to FAIL its (\\S+) expectation");
+    private static final Pattern GUIDE = Pattern.compile("guide (\\d\\.\\d|chapter \\d)");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** One scenario's line of the table. */
+    record Row(String scenario, String guide, String verdict, String failsOn, boolean asDesigned, String score,
+               String avoidableNhu, String worstDetection, String availability) {
+    }
+
+    private LibraryTable() {
+    }
+
+    static List<Row> rows(Path gateDir, Path scenariosDir) throws IOException {
+        JsonNode gate = JSON.readTree(gateDir.resolve("gate.json").toFile());
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode entry : gate.path("scenarios")) {
+            String name = Path.of(entry.path("scenario").asText()).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            Path file = scenariosDir.resolve(name + ".yaml");
+            String first = Files.isRegularFile(file) ? Files.readAllLines(file).stream().findFirst().orElse("") : "";
+            String header = Files.isRegularFile(file) ? Files.readString(file) : "";
+            Matcher bad = BAD.matcher(first);
+            Matcher guide = GUIDE.matcher(header);
+            String failsOn = bad.find() ? bad.group(1) : null;
+            JsonNode gated = entry.path("gated");
+            String verdict = gated.path("verdict").asText("unknown");
+            JsonNode result = entry.path("runs").size() == 0 ? JSON.nullNode()
+                    : JSON.readTree(gateDir.resolve(entry.path("runs").get(0).asText()).resolve("result.json").toFile());
+            boolean asDesigned = failsOn == null ? "pass".equals(verdict)
+                    : "fail".equals(verdict) && checkFailed(gated, failsOn);
+            rows.add(new Row(entry.path("label").asText(name), guide.find() ? guide.group(1) : "", verdict, failsOn,
+                    asDesigned, number(result.path("score"), "%.1f"), millis(result.path("metrics").path("avoidable_nhu_ms")),
+                    worstDetection(result.path("faults")), percent(result.path("metrics").path("availability"))));
+        }
+        return rows;
+    }
+
+    private static boolean checkFailed(JsonNode gated, String check) {
+        for (JsonNode c : gated.path("checks")) {
+            if (check.equals(c.path("name").asText()) && "fail".equals(c.path("verdict").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The detected fault whose detection used the largest share of its upper bound: "754 ms / 4875 ms". */
+    static String worstDetection(JsonNode faults) {
+        JsonNode worst = null;
+        double share = -1;
+        for (JsonNode f : faults) {
+            JsonNode bound = f.path("bound_ms");
+            if (f.path("detection_ms").isNumber() && bound.isArray() && bound.size() == 2 && bound.get(1).asDouble() > 0) {
+                double s = f.path("detection_ms").asDouble() / bound.get(1).asDouble();
+                if (s > share) {
+                    share = s;
+                    worst = f;
+                }
+            }
+        }
+        return worst == null ? "—" : String.format(Locale.ROOT, "%.0f ms / %.0f ms", worst.path("detection_ms").asDouble(),
+                worst.path("bound_ms").get(1).asDouble());
+    }
+
+    /** "N passed, M failed (K of them bad halves failing as designed); wall time 31 min 20 s". */
+    static String summary(Path gateDir, List<Row> rows) throws IOException {
+        long passed = rows.stream().filter(r -> "pass".equals(r.verdict())).count();
+        long failed = rows.stream().filter(r -> "fail".equals(r.verdict())).count();
+        long designed = rows.stream().filter(r -> r.failsOn() != null && r.asDesigned()).count();
+        long unexpected = rows.stream().filter(r -> !r.asDesigned()).count();
+        String wall = "";
+        Matcher stamp = Pattern.compile("^(\\d{8}-\\d{6})-").matcher(gateDir.getFileName().toString());
+        if (stamp.find()) {
+            long start = LocalDateTime.parse(stamp.group(1), STAMP).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+            Duration d = Duration.ofMillis(Files.getLastModifiedTime(gateDir.resolve("gate.json")).toMillis() - start);
+            wall = String.format(Locale.ROOT, "; wall time %d min %02d s", d.toMinutes(), d.toSecondsPart());
+        }
+        return String.format(Locale.ROOT, "Gate run `%s`: %d scenarios, %d passed, %d failed (%d of them bad halves"
+                + " failing on their check, as designed); %d not as designed%s.", gateDir.getFileName(), rows.size(), passed,
+                failed, designed, unexpected, wall);
+    }
+
+    static String render(List<Row> rows, String summary) {
+        StringBuilder t = new StringBuilder();
+        t.append(summary).append("\n\n");
+        t.append("| scenario | guide | verdict | as designed | score | avoidable NHU | worst detection / bound | availability |\n");
+        t.append("|---|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            String verdict = r.failsOn() == null ? r.verdict() : r.verdict() + " (bad half: " + r.failsOn() + ")";
+            t.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s | %s | %s | %s |%n", r.scenario(), r.guide(),
+                    verdict, r.asDesigned() ? "yes" : "**no**", r.score(), r.avoidableNhu(), r.worstDetection(),
+                    r.availability()));
+        }
+        return t.toString();
+    }
+
+    /** Replaces what lies between the markers (which must both be there) and leaves the rest as it was. */
+    static String replaceBetweenMarkers(String document, String table) {
+        int begin = document.indexOf(BEGIN);
+        int end = document.indexOf(END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException("markers " + BEGIN + " and " + END + " (in that order) not found");
+        }
+        return document.substring(0, begin + BEGIN.length()) + "\n" + table + document.substring(end);
+    }
+
+    private static String number(JsonNode n, String format) {
+        return n.isNumber() ? String.format(Locale.ROOT, format, n.asDouble()) : "—";
+    }
+
+    private static String millis(JsonNode n) {
+        return n.isNumber() ? (n.asDouble() >= 1000 ? String.format(Locale.ROOT, "%.1f s", n.asDouble() / 1000)
+                : String.format(Locale.ROOT, "%.0f ms", n.asDouble())) : "—";
+    }
+
+    private static String percent(JsonNode n) {
+        return n.isNumber() ? String.format(Locale.ROOT, "%.2f%%", 100 * n.asDouble()) : "—";
+    }
+}
