@@ -21,6 +21,7 @@
 #   gateway-bench: ours/haproxy=<x> ours/nginx=<y> p99_ms ours=<a> haproxy=<b> nginx=<c>
 # Exit: 0 goals met (ours ≥ 1.0× haproxy and ≥ 1.2× nginx in req/s, p99 no worse than theirs),
 # 1 a goal missed, 2 bad usage, 3 a process could not be started.
+# To profile our gateway during its runs: GATEWAY_EXTRA_JVM='-XX:StartFlightRecording=filename=/tmp/gw.jfr'.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import dev.gauntlet.harness.runtime.Nftables;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,5 +116,35 @@ class AbortIT {
             assertThat(alive(pid)).as("leftover pid %s reaped", pid).isFalse();
         }
         assertThat(run.resolve(".alive")).doesNotExist();
+    }
+
+    @Test
+    void kill9LeavesAFirewallTableThatTheNextRunDeletes() throws Exception {
+        Assumptions.assumeTrue(Nftables.unavailableReason() == null, "nftables unavailable: " + Nftables.unavailableReason());
+        String scenario = ShortScenarios.CRASH.replace("  - { at: 5s, target: \"api[0]\", action: crash }",
+                "  - { at: 3s, target: \"api[1]\", action: firewall_drop }\n  - { at: 5s, target: \"api[0]\", action: crash }");
+        Path runs = tmp.resolve("runs");
+        Process harness = startHarness(ShortScenarios.write(tmp, "short-crash", scenario), runs);
+        Path run = awaitCrashInjected(runs);
+        String table = Files.readString(run.resolve("nft-tables")).strip();
+
+        harness.destroyForcibly();
+        harness.waitFor(30, TimeUnit.SECONDS);
+        assertThat(nftTables()).as("kill -9 leaves the run's table in the kernel").contains(table);
+
+        List<String> reaped = ChildRegistry.reapLeftovers(runs);
+
+        assertThat(reaped).anySatisfy(line -> assertThat(line).contains("nft table " + table));
+        assertThat(nftTables()).as("the next run deleted it").doesNotContain(table);
+        for (long pid : childPids(run)) {
+            assertThat(alive(pid)).as("leftover pid %s reaped", pid).isFalse();
+        }
+    }
+
+    private static String nftTables() throws Exception {
+        Process nft = new ProcessBuilder("nft", "list", "tables").redirectErrorStream(true).start();
+        String out = new String(nft.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        nft.waitFor(10, TimeUnit.SECONDS);
+        return out;
     }
 }
