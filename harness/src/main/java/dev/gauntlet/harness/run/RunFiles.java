@@ -37,6 +37,20 @@ final class RunFiles {
         return scenario.backends().get(0).behaviour().path("health").path("path").asText("/health");
     }
 
+    /** One resolved fault step as saved in {@code schedule.json}. */
+    record ScheduledStep(int index, long atMs, String action, String pool, List<Integer> targets, Long forMs,
+                         com.fasterxml.jackson.databind.JsonNode params) {
+    }
+
+    /**
+     * Saves the fault schedule exactly as it will be played — repeats, rolling steps and the nemesis's
+     * random draws expanded — so a run can be read, compared and replayed step by step.
+     */
+    static void writeSchedule(RunDirectory dir, Scenario scenario) {
+        dir.writeJson("schedule.json", scenario.faults().stream().map(f -> new ScheduledStep(f.index(), f.at().toMillis(),
+                f.action(), f.pool(), f.targets(), f.lasting() == null ? null : f.lasting().toMillis(), f.params())).toList());
+    }
+
     /** Saves the resolved scenario (overrides applied, seed fixed), so the run can be replayed. */
     static void writeScenario(RunDirectory dir, Scenario scenario) {
         try {

@@ -108,6 +108,7 @@ public final class ScenarioRunner {
         String runId = RunIds.next(runsDir, scenario.name(), LocalDateTime.now());
         dir = new RunDirectory(runsDir.resolve(runId));
         RunFiles.writeScenario(dir, scenario);
+        RunFiles.writeSchedule(dir, scenario);
         registry = ChildRegistry.open(dir.root());
         Thread hook = new Thread(() -> finish(true), "gauntlet-abort");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -125,6 +125,7 @@ public final class ScenarioSession implements AutoCloseable {
         String runId = RunIds.next(runsDir, scenario.name(), LocalDateTime.now());
         RunDirectory dir = new RunDirectory(runsDir.resolve(runId));
         RunFiles.writeScenario(dir, scenario);
+        RunFiles.writeSchedule(dir, scenario);
         Progress progress = new Progress(out, clock, scenario.load().duration().toMillis());
         ViewObserver observer = null;
         JsonlWriter timeline = null;

@@ -73,6 +73,8 @@ class ScenarioRunIT {
                 .as("once detected, the dead backend gets no traffic").doesNotContain("api-0");
 
         assertThat(dir.view()).as("the gateway's view was recorded").isNotEmpty();
+        assertThat(Files.readString(dir.file("schedule.json"))).as("the resolved schedule is saved")
+                .contains("\"at_ms\" : 5000", "\"action\" : \"crash\"", "\"at_ms\" : 12000", "\"action\" : \"restart\"");
         assertThat(dir.file(RunDirectory.REPORT)).exists();
         assertThat(dir.file(RunDirectory.JUNIT)).exists();
         assertThat(Files.list(dir.file("gatling")).count()).as("Gatling's own report is kept").isPositive();
