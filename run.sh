@@ -4,7 +4,11 @@
 #
 #   ./run.sh                          run the default scenario (one-of-three-crashes)
 #   ./run.sh run <name|file> [--set path=value ...]
-#   ./run.sh list | validate <file>... | report <run-dir>
+#   ./run.sh list | validate <file>... | report <run-dir> | compare <run-dir> <run-dir>
+#   ./run.sh gate <suite> [--trials N]   CI gate: junit.xml + summary.md, exit 0/1/2/3
+#   ./run.sh sweep <file> [--resume]     tune gateway settings over a grid or random search
+#   ./run.sh soak [--minutes N]          steady load + random faults; fails on gateway resource growth
+#   ./run.sh bench gateway               our gateway vs HAProxy and nginx (a benchmark, not a test)
 #   ./run.sh test [--skip-its]        the whole test suite (installs what it needs first)
 #   ./run.sh gateway --config <file>  our gateway alone, in the foreground
 #   ./run.sh backend [options]        one fake backend alone, in the foreground
