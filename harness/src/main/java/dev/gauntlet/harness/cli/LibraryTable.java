@@ -35,12 +35,28 @@ final class LibraryTable {
     private static final Pattern GUIDE = Pattern.compile("guide (\\d\\.\\d|chapter \\d)");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    /** One scenario's line of the table. */
+    /** One scenario's line of the table; {@code gate} is the gate directory it was read from. */
     record Row(String scenario, String guide, String verdict, String failsOn, boolean asDesigned, String score,
-               String avoidableNhu, String worstDetection, String availability) {
+               String avoidableNhu, String worstDetection, String availability, String gate) {
     }
 
     private LibraryTable() {
+    }
+
+    /**
+     * The rows of the first gate run, each replaced by the same scenario's row from a later gate run in the list
+     * (a scenario re-run after a fix), in the first run's order.
+     */
+    static List<Row> rows(List<Path> gateDirs, Path scenariosDir) throws IOException {
+        java.util.Map<String, Row> byName = new java.util.LinkedHashMap<>();
+        for (Path dir : gateDirs) {
+            for (Row r : rows(dir, scenariosDir)) {
+                if (dir.equals(gateDirs.get(0)) || byName.containsKey(r.scenario())) {
+                    byName.put(r.scenario(), r);
+                }
+            }
+        }
+        return List.copyOf(byName.values());
     }
 
     static List<Row> rows(Path gateDir, Path scenariosDir) throws IOException {
@@ -62,7 +78,8 @@ final class LibraryTable {
                     : "fail".equals(verdict) && checkFailed(gated, failsOn);
             rows.add(new Row(entry.path("label").asText(name), guide.find() ? guide.group(1) : "", verdict, failsOn,
                     asDesigned, number(result.path("score"), "%.1f"), millis(result.path("metrics").path("avoidable_nhu_ms")),
-                    worstDetection(result.path("faults")), percent(result.path("metrics").path("availability"))));
+                    worstDetection(result.path("faults")), percent(result.path("metrics").path("availability")),
+                    gateDir.getFileName().toString()));
         }
         return rows;
     }
@@ -94,22 +111,38 @@ final class LibraryTable {
                 worst.path("bound_ms").get(1).asDouble());
     }
 
+    /** The summary of the first gate run, plus which scenarios a later one re-ran. */
+    static String summary(List<Path> gateDirs, List<Row> rows) throws IOException {
+        StringBuilder s = new StringBuilder(summary(gateDirs.get(0), rows));
+        for (Path later : gateDirs.subList(1, gateDirs.size())) {
+            List<String> names = rows.stream().filter(r -> r.gate().equals(later.getFileName().toString()))
+                    .map(r -> "`" + r.scenario() + "`").toList();
+            s.append(String.format(Locale.ROOT, " Re-run in gate `%s`%s: %s.", later.getFileName(), wallTime(later),
+                    String.join(", ", names)));
+        }
+        return s.toString();
+    }
+
     /** "N passed, M failed (K of them bad halves failing as designed); wall time 31 min 20 s". */
     static String summary(Path gateDir, List<Row> rows) throws IOException {
         long passed = rows.stream().filter(r -> "pass".equals(r.verdict())).count();
         long failed = rows.stream().filter(r -> "fail".equals(r.verdict())).count();
         long designed = rows.stream().filter(r -> r.failsOn() != null && r.asDesigned()).count();
         long unexpected = rows.stream().filter(r -> !r.asDesigned()).count();
-        String wall = "";
-        Matcher stamp = Pattern.compile("^(\\d{8}-\\d{6})-").matcher(gateDir.getFileName().toString());
-        if (stamp.find()) {
-            long start = LocalDateTime.parse(stamp.group(1), STAMP).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
-            Duration d = Duration.ofMillis(Files.getLastModifiedTime(gateDir.resolve("gate.json")).toMillis() - start);
-            wall = String.format(Locale.ROOT, "; wall time %d min %02d s", d.toMinutes(), d.toSecondsPart());
-        }
         return String.format(Locale.ROOT, "Gate run `%s`: %d scenarios, %d passed, %d failed (%d of them bad halves"
                 + " failing on their check, as designed); %d not as designed%s.", gateDir.getFileName(), rows.size(), passed,
-                failed, designed, unexpected, wall);
+                failed, designed, unexpected, wallTime(gateDir).replaceFirst("^ \\(", "; ").replaceFirst("\\)$", ""));
+    }
+
+    /** " (wall time 31 min 20 s)": from the directory's stamp to its gate.json; "" when the name has no stamp. */
+    private static String wallTime(Path gateDir) throws IOException {
+        Matcher stamp = Pattern.compile("^(\\d{8}-\\d{6})-").matcher(gateDir.getFileName().toString());
+        if (!stamp.find()) {
+            return "";
+        }
+        long start = LocalDateTime.parse(stamp.group(1), STAMP).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+        Duration d = Duration.ofMillis(Files.getLastModifiedTime(gateDir.resolve("gate.json")).toMillis() - start);
+        return String.format(Locale.ROOT, " (wall time %d min %02d s)", d.toMinutes(), d.toSecondsPart());
     }
 
     static String render(List<Row> rows, String summary) {

@@ -12,11 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code library-table [--suite full] [--gate-dir DIR]}: writes the results table of {@code scenarios/README.md}
- * (between {@code <!-- results:begin -->} and {@code <!-- results:end -->}) from the newest gate run of the suite.
+ * {@code library-table [--suite full] [--gate-dir DIR] [--rerun DIR ...]}: writes the results table of
+ * {@code scenarios/README.md} (between {@code <!-- results:begin -->} and {@code <!-- results:end -->}) from the newest
+ * gate run of the suite; a scenario re-run later in another gate run ({@code --rerun}) takes that run's row, and the
+ * table says so.
  *
  * <pre>{@code
  * ./run.sh gate scenarios/suites/full.yaml; ./run.sh library-table
+ * ./run.sh gate fixed.yaml; ./run.sh library-table --rerun runs/gates/20261126-130000-fixed
  * }</pre>
  */
 @Command(name = "library-table", description = "Write the library's results table into scenarios/README.md from a gate run.")
@@ -29,17 +32,25 @@ final class LibraryTableCommand implements Callable<Integer> {
     @Option(names = "--gate-dir", paramLabel = "DIR", description = "a gate directory (default: the newest runs/gates/*-SUITE)")
     Path gateDir;
 
+    @Option(names = "--rerun", paramLabel = "DIR", description = "a later gate directory whose scenarios replace their rows")
+    List<Path> reruns = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         Path dir = gateDir != null ? gateDir : newest(Scenarios.runsDir().resolve("gates"), suite);
-        if (dir == null || !Files.isRegularFile(dir.resolve("gate.json"))) {
-            System.err.println((dir == null ? "runs/gates/*-" + suite : dir) + ": (file): no gate.json (expected: a finished"
-                    + " gate run, e.g. ./run.sh gate scenarios/suites/" + suite + ".yaml)");
-            return GauntletMain.EXIT_BAD_INPUT;
+        List<Path> dirs = new java.util.ArrayList<>();
+        dirs.add(dir);
+        dirs.addAll(reruns);
+        for (Path d : dirs) {
+            if (d == null || !Files.isRegularFile(d.resolve("gate.json"))) {
+                System.err.println((d == null ? "runs/gates/*-" + suite : d) + ": (file): no gate.json (expected: a finished"
+                        + " gate run, e.g. ./run.sh gate scenarios/suites/" + suite + ".yaml)");
+                return GauntletMain.EXIT_BAD_INPUT;
+            }
         }
         Path readme = ProjectHome.scenariosDir().resolve("README.md");
-        List<LibraryTable.Row> rows = LibraryTable.rows(dir, ProjectHome.scenariosDir());
-        String summary = LibraryTable.summary(dir, rows);
+        List<LibraryTable.Row> rows = LibraryTable.rows(dirs, ProjectHome.scenariosDir());
+        String summary = LibraryTable.summary(dirs, rows);
         Files.writeString(readme, LibraryTable.replaceBetweenMarkers(Files.readString(readme),
                 LibraryTable.render(rows, summary)));
         System.out.println(summary);

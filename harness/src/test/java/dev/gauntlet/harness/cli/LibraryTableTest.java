@@ -90,6 +90,26 @@ class LibraryTableTest {
     }
 
     @Test
+    void takesARerunScenariosRowFromTheLaterGateRunAndSaysSo() throws IOException {
+        Path full = gateDir();
+        Path later = Files.createDirectories(dir.resolve("gates").resolve("20261126-130000-rerun"));
+        run(later, "bad-run-2", 25.0, 9000.0, 0.4, "[]");
+        Files.writeString(later.resolve("gate.json"), """
+                {"suite": "rerun", "scenarios": [
+                  {"label": "bad", "scenario": "bad", "runs": ["runs/bad-run-2"],
+                   "gated": {"verdict": "fail", "checks": [{"name": "avoidable_nhu", "verdict": "fail"}]}}]}
+                """);
+
+        List<LibraryTable.Row> rows = LibraryTable.rows(List.of(full, later), dir.resolve("scenarios"));
+
+        assertThat(rows).extracting(LibraryTable.Row::scenario).as("the full run's order").containsExactly("good", "bad");
+        assertThat(rows.get(1).score()).as("the re-run's figures").isEqualTo("25.0");
+        assertThat(rows.get(0).gate()).as("the rest from the full run").isEqualTo("20261126-120000-full");
+        assertThat(LibraryTable.summary(List.of(full, later), rows)).as("names the re-run and its scenarios")
+                .contains("Re-run in gate `20261126-130000-rerun`").contains("`bad`");
+    }
+
+    @Test
     void replacesOnlyWhatLiesBetweenTheMarkers() {
         String doc = "intro\n" + LibraryTable.BEGIN + "\nold table\n" + LibraryTable.END + "\noutro\n";
 
