@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -41,7 +40,7 @@ public final class FaultScheduler {
     private final JsonlWriter timeline;
     private final Clock clock;
     private final Consumer<String> progress;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "faults");
         t.setDaemon(true);
         return t;
@@ -61,20 +60,27 @@ public final class FaultScheduler {
         this.progress = progress;
     }
 
-    /** Schedules every step relative to {@code loadStartNanos} (a {@link System#nanoTime()} value). */
+    /**
+     * Schedules every step relative to {@code loadStartNanos} (a {@link System#nanoTime()} value).
+     * Steps due at the same moment run as one task, in schedule order: separately scheduled tasks
+     * with equal delays would run in whatever order their clock readings happened to fall.
+     */
     public void start(long loadStartNanos) {
+        java.util.TreeMap<Long, List<FaultStep>> due = new java.util.TreeMap<>();
         for (FaultStep step : steps) {
-            long delay = loadStartNanos + step.at().toNanos() - System.nanoTime();
-            executor.schedule(() -> run(step), Math.max(0, delay), TimeUnit.NANOSECONDS);
+            long at = step.at().toNanos();
+            due.computeIfAbsent(at, k -> new ArrayList<>()).add(step);
             if (step.lasting() != null) {
-                long healDelay = delay + step.lasting().toNanos();
                 // a pool action's own heal names no replica, so it ends the pool action and nothing else
                 List<Integer> healTargets = FaultRegistry.actsOnPool(step.action()) ? List.of() : step.targets();
                 FaultStep heal = new FaultStep(step.index(), step.at().plus(step.lasting()), FaultRegistry.HEAL_ANY,
                         step.pool(), healTargets, null, step.params());
-                executor.schedule(() -> run(heal), Math.max(0, healDelay), TimeUnit.NANOSECONDS);
+                due.computeIfAbsent(at + step.lasting().toNanos(), k -> new ArrayList<>()).add(heal);
             }
         }
+        long now = System.nanoTime();
+        due.forEach((at, group) -> executor.schedule(() -> group.forEach(this::run),
+                Math.max(0, loadStartNanos + at - now), TimeUnit.NANOSECONDS));
     }
 
     private void run(FaultStep step) {
@@ -87,7 +93,8 @@ public final class FaultScheduler {
                 }
             } catch (Exception e) {
                 LOG.warn("fault {} on {} failed: {}", step.action(), endpoint.id(), e.toString());
-                progress.accept("fault " + step.action() + " on " + endpoint.id() + " failed: " + e.getMessage());
+                progress.accept("fault " + step.action() + " on " + endpoint.id() + " failed: " + e);
+                recordFailure(step, endpoint, e);
             }
         }
     }
@@ -111,6 +118,24 @@ public final class FaultScheduler {
             out.add(EndpointPlan.wholePool(step.pool()));
         }
         return out;
+    }
+
+    /**
+     * A fault that could not be made is still part of the history: an unverified inject that leaves
+     * the truth as it was, so every check depending on it turns unknown instead of silently passing.
+     */
+    private void recordFailure(FaultStep step, EndpointPlan endpoint, Exception e) {
+        if (registry.isHeal(step.action())) {
+            return; // a failed heal leaves the fault active; healAll tries again at the end
+        }
+        String faultId;
+        synchronized (this) {
+            faultId = "f" + nextId++;
+        }
+        long now = Micros.now(clock);
+        timeline.write(new TimelineEvent(now, now, TimelineEvent.INJECT, faultId, step.action(), endpoint.id(),
+                TimelineEvent.UP, "none", false, "failed: " + e));
+        timeline.flush();
     }
 
     private void inject(FaultStep step, EndpointPlan endpoint) throws Exception {
@@ -157,9 +182,14 @@ public final class FaultScheduler {
 
     /** Stops scheduling and heals every active fault, newest first. Safe to call more than once. */
     public void healAll() {
-        executor.shutdownNow();
+        // Let an operation under way finish rather than interrupt it: an interrupted restart would leave
+        // a half-started backend behind. Steps not yet due are dropped.
+        if (executor instanceof java.util.concurrent.ScheduledThreadPoolExecutor stpe) {
+            stpe.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        }
+        executor.shutdown();
         try {
-            executor.awaitTermination(30, TimeUnit.SECONDS);
+            executor.awaitTermination(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -93,6 +93,7 @@ public final class ChildProcess {
             throw e.getCause() instanceof PartStartException p ? p : new PartStartException(name + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            kill(); // a child abandoned half-started would outlive the run
             throw new PartStartException(name + ": interrupted while starting");
         }
     }
