@@ -45,15 +45,14 @@ final class LibraryTable {
 
     /**
      * The rows of the first gate run, each replaced by the same scenario's row from a later gate run in the list
-     * (a scenario re-run after a fix), in the first run's order.
+     * (a scenario re-run after a fix), in the first run's order; scenarios only a later run has (added to the
+     * library since) come after them.
      */
     static List<Row> rows(List<Path> gateDirs, Path scenariosDir) throws IOException {
         java.util.Map<String, Row> byName = new java.util.LinkedHashMap<>();
         for (Path dir : gateDirs) {
             for (Row r : rows(dir, scenariosDir)) {
-                if (dir.equals(gateDirs.get(0)) || byName.containsKey(r.scenario())) {
-                    byName.put(r.scenario(), r);
-                }
+                byName.put(r.scenario(), r);
             }
         }
         return List.copyOf(byName.values());
@@ -117,7 +116,7 @@ final class LibraryTable {
         for (Path later : gateDirs.subList(1, gateDirs.size())) {
             List<String> names = rows.stream().filter(r -> r.gate().equals(later.getFileName().toString()))
                     .map(r -> "`" + r.scenario() + "`").toList();
-            s.append(String.format(Locale.ROOT, " Re-run in gate `%s`%s: %s.", later.getFileName(), wallTime(later),
+            s.append(String.format(Locale.ROOT, " Re-run or added in gate `%s`%s: %s.", later.getFileName(), wallTime(later),
                     String.join(", ", names)));
         }
         return s.toString();

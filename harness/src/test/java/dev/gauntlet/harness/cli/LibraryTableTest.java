@@ -106,7 +106,7 @@ class LibraryTableTest {
         assertThat(rows.get(1).score()).as("the re-run's figures").isEqualTo("25.0");
         assertThat(rows.get(0).gate()).as("the rest from the full run").isEqualTo("20261126-120000-full");
         assertThat(LibraryTable.summary(List.of(full, later), rows)).as("names the re-run and its scenarios")
-                .contains("Re-run in gate `20261126-130000-rerun`").contains("`bad`");
+                .contains("Re-run or added in gate `20261126-130000-rerun`").contains("`bad`");
     }
 
     @Test
