@@ -51,6 +51,11 @@ build() {
     cat "$log" >&2
     die 3 "build failed (full log: $log)"
   fi
+  # Maven leaves a jar untouched when its contents did not change, which would leave it "stale" forever.
+  local i
+  for i in "${!MODULES[@]}"; do
+    [[ -f "$ROOT/${JARS[$i]}" ]] && touch "$ROOT/${JARS[$i]}"
+  done
 }
 
 toxiproxy_binary() {
