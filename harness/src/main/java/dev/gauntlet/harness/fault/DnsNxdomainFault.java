@@ -7,24 +7,9 @@ import dev.gauntlet.harness.runtime.ScenarioDns;
  * a deleted record. The backends are fine: a good gateway keeps its last good answer (stale-on-error).
  * Verified when a query is answered NXDOMAIN; healed by answering as before.
  */
-final class DnsNxdomainFault extends DnsFault {
+final class DnsNxdomainFault extends DnsModeFault {
 
     DnsNxdomainFault(FaultContext ctx) {
-        super(ctx);
-    }
-
-    @Override
-    ScenarioDns.Zone apply(ScenarioDns.Zone current) {
-        return current.withMode(ScenarioDns.Mode.NXDOMAIN);
-    }
-
-    @Override
-    ScenarioDns.Zone restore(ScenarioDns.Zone current, ScenarioDns.Zone before) {
-        return current.withMode(before.mode());
-    }
-
-    @Override
-    String describe(ScenarioDns.Zone from, ScenarioDns.Zone to) {
-        return "mode " + from.mode() + " -> " + to.mode();
+        super(ctx, ScenarioDns.Mode.NXDOMAIN);
     }
 }

@@ -8,24 +8,9 @@ import dev.gauntlet.harness.runtime.ScenarioDns;
  * last good answer (stale-on-error). Verified when a query gets no answer within the probe's timeout;
  * healed by answering as before.
  */
-final class DnsOutageFault extends DnsFault {
+final class DnsOutageFault extends DnsModeFault {
 
     DnsOutageFault(FaultContext ctx) {
-        super(ctx);
-    }
-
-    @Override
-    ScenarioDns.Zone apply(ScenarioDns.Zone current) {
-        return current.withMode(ScenarioDns.Mode.OUTAGE);
-    }
-
-    @Override
-    ScenarioDns.Zone restore(ScenarioDns.Zone current, ScenarioDns.Zone before) {
-        return current.withMode(before.mode());
-    }
-
-    @Override
-    String describe(ScenarioDns.Zone from, ScenarioDns.Zone to) {
-        return "mode " + from.mode() + " -> " + to.mode();
+        super(ctx, ScenarioDns.Mode.OUTAGE);
     }
 }

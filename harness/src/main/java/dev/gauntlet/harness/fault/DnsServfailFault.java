@@ -7,24 +7,9 @@ import dev.gauntlet.harness.runtime.ScenarioDns;
  * The backends are fine: a good gateway keeps its last good answer (stale-on-error). Verified when a query
  * is answered SERVFAIL; healed by answering as before.
  */
-final class DnsServfailFault extends DnsFault {
+final class DnsServfailFault extends DnsModeFault {
 
     DnsServfailFault(FaultContext ctx) {
-        super(ctx);
-    }
-
-    @Override
-    ScenarioDns.Zone apply(ScenarioDns.Zone current) {
-        return current.withMode(ScenarioDns.Mode.SERVFAIL);
-    }
-
-    @Override
-    ScenarioDns.Zone restore(ScenarioDns.Zone current, ScenarioDns.Zone before) {
-        return current.withMode(before.mode());
-    }
-
-    @Override
-    String describe(ScenarioDns.Zone from, ScenarioDns.Zone to) {
-        return "mode " + from.mode() + " -> " + to.mode();
+        super(ctx, ScenarioDns.Mode.SERVFAIL);
     }
 }
