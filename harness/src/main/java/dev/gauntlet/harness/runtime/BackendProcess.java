@@ -76,6 +76,37 @@ public final class BackendProcess {
         } catch (Exception e) {
             throw new IllegalStateException("kill -" + signal + " " + child.pid() + " failed: " + e.getMessage(), e);
         }
+        if (signal.equals("STOP")) {
+            awaitAllThreadsStopped(child.pid());
+        }
+    }
+
+    /**
+     * kill(1) returns once SIGSTOP is sent, but a multi-threaded process stops thread by thread; a thread
+     * already running may still answer a request. Wait (up to 2 s) until /proc shows every thread stopped.
+     */
+    private static void awaitAllThreadsStopped(long pid) {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", String.valueOf(pid), "task");
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (java.util.stream.Stream<java.nio.file.Path> threads = java.nio.file.Files.list(tasks)) {
+                boolean allStopped = threads.allMatch(t -> {
+                    try {
+                        String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                        return state == 'T' || state == 't';
+                    } catch (java.io.IOException | RuntimeException gone) {
+                        return true; // a thread that exited is not answering anything
+                    }
+                });
+                if (allStopped) {
+                    return;
+                }
+            } catch (java.io.IOException noProc) {
+                return; // no /proc (not Linux) or the process is gone
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L); // polling the kernel's view of a real process
+        }
     }
 
     public boolean isAlive() {
