@@ -4,20 +4,34 @@
 #
 #   ./run.sh                          run the default scenario (one-of-three-crashes)
 #   ./run.sh run <name|file> [--set path=value ...]
+#   ./run.sh run <scenario> --runtime containers   the same in Docker containers (needs a Docker daemon;
+#                                     pulls, else builds, the base images first: docker/build-base-images.sh)
 #   ./run.sh list | validate <file>... | report <run-dir> | compare <run-dir> <run-dir>
 #   ./run.sh gate <suite> [--trials N]   CI gate: junit.xml + summary.md, exit 0/1/2/3
 #   ./run.sh sweep <file> [--resume]     tune gateway settings over a grid or random search
 #   ./run.sh soak [--minutes N]          steady load + random faults; fails on gateway resource growth
 #   ./run.sh bench gateway               our gateway vs HAProxy and nginx (a benchmark, not a test)
-#   ./run.sh test [--skip-its]        the whole test suite (installs what it needs first)
+#   ./run.sh test [--skip-its] [--with-docker]   the whole test suite (installs what it needs first); the
+#                                     container tests run when a Docker daemon is reachable, else skip saying
+#                                     why; --with-docker (root with apt) installs docker.io and starts dockerd
+#                                     first. CI (.ci/run) runs ./run.sh test --with-docker
 #   ./run.sh gateway --config <file>  our gateway alone, in the foreground
 #   ./run.sh backend [options]        one fake backend alone, in the foreground
 #   ./run.sh bench gateway [--seconds N] [--connections C]   ours vs HAProxy vs nginx (bench/)
 set -euo pipefail
 
+# For the containers runtime (Testcontainers), in everything started from here (harness JVM, mvn and its
+# test JVMs): no Ryuk (its image cannot be pulled without a registry; the harness removes its own
+# containers by label), and published ports are reached on localhost.
+export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
+export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 TOOLS="$ROOT/.tools/bin"
 TOXIPROXY_VERSION="2.12.0"
+# The images our Dockerfiles (and the runtime's Toxiproxy) start FROM; pulled, else built by docker/build-base-images.sh.
+BASE_IMAGES=(eclipse-temurin:17-jre "ghcr.io/shopify/toxiproxy:$TOXIPROXY_VERSION")
+PULL_TIMEOUT="${GAUNTLET_PULL_TIMEOUT:-120}"   # seconds per image
 MODULES=(reports fake-backends gateway-under-test harness)
 JARS=(reports/target/reports-0.1.0-SNAPSHOT.jar fake-backends/target/fake-backend.jar
       gateway-under-test/target/gateway.jar harness/target/harness.jar)
@@ -96,20 +110,185 @@ install_test_tools() {
   fi
 }
 
+# ---- Docker (the containers runtime and its tests) ----------------------------------------------------
+# Each sets DOCKER_PROBLEM (why containers cannot be used) when it fails.
+DOCKER_PROBLEM=""
+WITH_DOCKER=false   # ./run.sh test --with-docker: may also apt-get install what the base-image script needs
+
+docker_up() { command -v docker >/dev/null && timeout 20 docker info >/dev/null 2>&1; }
+
+docker_server_version() { timeout 20 docker version -f '{{.Server.Version}}' 2>/dev/null || echo unknown; }
+
+# Why docker info failed, in a few words (its first error line, without the trailing question).
+docker_info_error() {
+  command -v docker >/dev/null || { echo "docker is not installed"; return; }
+  local msg
+  msg="$(timeout 20 docker info 2>&1 >/dev/null | grep -m1 -v '^ *$' | sed 's/ *Is the docker daemon running?//; s/: Get "[^"]*".*//; s/[.]$//')" || true
+  echo "${msg:-docker info failed}"
+}
+
+can_apt() { [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; }
+
+# --with-docker: when no daemon answers and we are root with apt, install docker.io (and mmdebstrap, for
+# the base-image script) if missing, start dockerd in the background (it outlives run.sh), wait up to 60 s.
+start_docker() {
+  docker_up && return 0
+  if ! can_apt; then
+    DOCKER_PROBLEM="no Docker daemon is reachable ($(docker_info_error)) and starting one needs root with apt-get"
+    echo "run.sh: --with-docker: $DOCKER_PROBLEM; the container tests will be skipped" >&2
+    return 1
+  fi
+  mkdir -p "$ROOT/target"
+  local missing=()
+  command -v dockerd >/dev/null && command -v docker >/dev/null || missing+=(docker.io)
+  command -v mmdebstrap >/dev/null || missing+=(mmdebstrap)
+  if ((${#missing[@]})); then
+    echo "run.sh: installing ${missing[*]} (apt-get; log: target/apt-docker.log) ..." >&2
+    if ! (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}") \
+        >"$ROOT/target/apt-docker.log" 2>&1; then
+      DOCKER_PROBLEM="apt-get install ${missing[*]} failed (log: target/apt-docker.log)"
+      echo "run.sh: $DOCKER_PROBLEM" >&2
+      return 1
+    fi
+  fi
+  # A package's postinst may already have started one; start ours only when no dockerd is running.
+  if ! docker_up && ! pgrep -x dockerd >/dev/null; then
+    setsid nohup dockerd >"$ROOT/target/dockerd.log" 2>&1 </dev/null &
+    echo "run.sh: started dockerd in the background (pid $!, log: target/dockerd.log)" >&2
+  fi
+  local waited=0
+  until docker_up; do
+    if ((waited >= 60)); then
+      DOCKER_PROBLEM="dockerd did not answer docker info within 60 s (log: target/dockerd.log)"
+      echo "run.sh: $DOCKER_PROBLEM" >&2
+      return 1
+    fi
+    sleep 1; waited=$((waited + 1))
+  done
+  echo "run.sh: Docker daemon $(docker_server_version) is up (after ${waited} s)" >&2
+}
+
+# The base images present, else pulled, else built locally by docker/build-base-images.sh (which keeps the
+# images already present). Needs a reachable daemon; one line per thing it does, on stderr.
+ensure_base_images() {
+  local missing=() img
+  for img in "${BASE_IMAGES[@]}"; do
+    docker image inspect "$img" >/dev/null 2>&1 || missing+=("$img")
+  done
+  ((${#missing[@]})) || return 0
+  echo "run.sh: base images missing: ${missing[*]}; pulling ..." >&2
+  local pulled=true
+  for img in "${missing[@]}"; do
+    timeout "$PULL_TIMEOUT" docker pull -q "$img" >/dev/null 2>&1 || { pulled=false; break; }
+  done
+  if [[ "$pulled" == true ]]; then
+    echo "run.sh: pulled ${missing[*]}" >&2
+    return 0
+  fi
+  mkdir -p "$ROOT/target"
+  local log="$ROOT/target/base-images.log"
+  if [[ "$WITH_DOCKER" == true ]] && ! command -v mmdebstrap >/dev/null && can_apt; then
+    echo "run.sh: installing mmdebstrap for docker/build-base-images.sh (apt-get; log: target/apt-docker.log) ..." >&2
+    (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y mmdebstrap) >"$ROOT/target/apt-docker.log" 2>&1 \
+      || echo "run.sh: apt-get install mmdebstrap failed (log: target/apt-docker.log)" >&2
+  fi
+  echo "run.sh: pull failed (no registry?); building them with docker/build-base-images.sh (about 45 s; log: target/base-images.log) ..." >&2
+  local why
+  if "$ROOT/docker/build-base-images.sh" >"$log" 2>&1; then
+    why="it did not make them all"
+    local still=()
+    for img in "${missing[@]}"; do
+      docker image inspect "$img" >/dev/null 2>&1 || still+=("$img")
+    done
+    if ((${#still[@]} == 0)); then
+      echo "run.sh: built ${missing[*]} locally" >&2
+      return 0
+    fi
+  else
+    why="$(grep -m1 '^build-base-images:' "$log" || tail -n1 "$log")"
+  fi
+  DOCKER_PROBLEM="base images ${missing[*]} missing: the pull failed and docker/build-base-images.sh failed (${why}; log: target/base-images.log)"
+  echo "run.sh: $DOCKER_PROBLEM" >&2
+  return 1
+}
+
+# A run/gate/sweep with --runtime containers (or --runtime=containers) on the command line.
+wants_containers() {
+  local prev="" arg
+  for arg in "$@"; do
+    [[ "$arg" == --runtime=containers || ( "$prev" == --runtime && "$arg" == containers ) ]] && return 0
+    prev="$arg"
+  done
+  return 1
+}
+
+prepare_containers_runtime() {
+  if ! docker_up; then
+    echo "run.sh: --runtime containers needs a Docker daemon and none is reachable ($(docker_info_error)): start Docker" >&2
+    return 0   # the harness says what failed, with its exit code
+  fi
+  ensure_base_images || true
+}
+
 run_tests() {
-  local its=true
+  local its=true with_docker=false arg
   for arg in "$@"; do
     case "$arg" in
       --skip-its) its=false ;;
-      *) die 2 "test: unknown option $arg (expected: --skip-its)" ;;
+      --with-docker) with_docker=true ;;
+      *) die 2 "test: unknown option $arg (expected: --skip-its, --with-docker)" ;;
     esac
   done
   local toxi; toxi="$(toxiproxy_binary)"
   [[ "$its" == true ]] && install_test_tools
+  # The container tests: a reachable daemon and both base images, else -Dgauntlet.containers=false and they skip.
+  # --skip-its without --with-docker leaves Docker alone (no integration test would use it).
+  local containers=false docker_version=""
+  if [[ "$with_docker" == true ]]; then
+    WITH_DOCKER=true
+    start_docker || true
+  fi
+  if [[ -n "$DOCKER_PROBLEM" ]]; then
+    :
+  elif [[ "$its" == false && "$with_docker" == false ]]; then
+    :
+  elif ! command -v docker >/dev/null; then
+    DOCKER_PROBLEM="Docker is not installed"
+  elif ! docker_up; then
+    DOCKER_PROBLEM="no Docker daemon is reachable ($(docker_info_error))"
+  elif ensure_base_images; then
+    containers=true
+    docker_version="$(docker_server_version)"
+  fi
   cd "$ROOT"
-  local args=(-B --no-transfer-progress install "-Dgauntlet.toxiproxy=$toxi")
+  local marker; marker="$(mktemp)"   # a report newer than this was written by this mvn
+  local args=(-B --no-transfer-progress install "-Dgauntlet.toxiproxy=$toxi" "-Dgauntlet.containers=$containers")
   [[ "$its" == false ]] && args+=(-DskipITs=true)
-  mvn "${args[@]}"
+  local rc=0
+  mvn "${args[@]}" || rc=$?
+  local ran=false mod
+  for mod in "${MODULES[@]}"; do
+    [[ -n "$(find "$ROOT/$mod/target/failsafe-reports" -name 'TEST-*ContainersIT.xml' -newer "$marker" -print -quit 2>/dev/null)" ]] && ran=true
+  done
+  rm -f "$marker"
+  # The last line says plainly whether the container tests ran.
+  if [[ "$its" == false ]]; then
+    local ready=""
+    [[ "$containers" == true ]] && ready=" (Docker $docker_version and the base images are ready)"
+    [[ -n "$DOCKER_PROBLEM" ]] && ready=" (and Docker is not usable: $DOCKER_PROBLEM)"
+    echo "container tests: SKIPPED — --skip-its runs no integration tests${ready}; run ./run.sh test without --skip-its"
+  elif [[ "$containers" == true ]]; then
+    if [[ "$ran" == true ]]; then
+      echo "container tests: ran (Docker $docker_version)"
+    else
+      local why="no *ContainersIT test ran (none found)"
+      ((rc == 0)) || why="mvn failed (exit $rc) before any *ContainersIT ran"
+      echo "container tests: NOT RUN — $why; Docker $docker_version and the base images were ready"
+    fi
+  else
+    echo "container tests: SKIPPED — ${DOCKER_PROBLEM}; run ./run.sh test --with-docker (root) or start Docker"
+  fi
+  return "$rc"
 }
 
 # haproxy, nginx and wrk (and curl, ss) for the benchmark, from Debian's packages when missing.
@@ -137,6 +316,9 @@ run_bench() {
   exec "$ROOT/bench/gateway-bench.sh" "$@"
 }
 
+# Sourced (e.g. to try a function in isolation): define everything, run nothing.
+[[ "${BASH_SOURCE[0]}" != "$0" ]] && return 0
+
 need_tools
 cmd="${1:-}"
 case "$cmd" in
@@ -144,5 +326,6 @@ case "$cmd" in
   bench) shift; run_bench "$@" ;;
   gateway) shift; build; exec java -Xmx128m -XX:+UseSerialGC -jar "$ROOT/gateway-under-test/target/gateway.jar" "$@" ;;
   backend) shift; build; exec java -Xmx64m -XX:+UseSerialGC -jar "$ROOT/fake-backends/target/fake-backend.jar" "$@" ;;
+  run|gate|sweep) build; if wants_containers "$@"; then prepare_containers_runtime; fi; harness "$@" ;;
   *) build; harness "$@" ;;
 esac

@@ -18,7 +18,7 @@ import java.util.List;
  * {"event":"ready","id":"api-0","port":41001,"control_port":41002,"pid":1234}
  * }</pre>
  *
- * <p>Arguments are parsed by hand rather than with picocli: five options do not need a framework, and
+ * <p>Arguments are parsed by hand rather than with picocli: six options do not need a framework, and
  * picocli's annotation scanning cost about 200 ms of a start-up that must stay well under a second.
  */
 public final class FakeBackendMain {
@@ -30,19 +30,23 @@ public final class FakeBackendMain {
     static final String SOURCE = "command line";
     static final String USAGE = """
             Usage: java -jar fake-backend.jar --id <id> [--host 127.0.0.1] [--port 0] [--control-port 0]
-                                              [--behaviour <json|file.json|file.yaml>]
+                                              [--control-host 127.0.0.1] [--behaviour <json|file.json|file.yaml>]
               --id            backend id, sent as x-backend-id on every response (required)
-              --host          data port address (default 127.0.0.1); the control port is always on 127.0.0.1
+              --host          data port address (default 127.0.0.1)
               --port          data port, 0 picks a free one (default 0)
               --control-port  control port, 0 picks a free one (default 0)
+              --control-host  control port address (default 127.0.0.1, loopback only); e.g. 0.0.0.0 in a
+                              container: the control API has no authentication, expose it to trusted networks only
               --behaviour     behaviour as inline JSON or a JSON/YAML file (see README.md)
               --help          this text""";
-    private static final List<String> OPTIONS = List.of("--id", "--host", "--port", "--control-port", "--behaviour");
+    private static final List<String> OPTIONS = List.of("--id", "--host", "--port", "--control-port", "--control-host",
+            "--behaviour");
 
     String id;
     String host = DEFAULT_HOST;
     String port = "0";
     String controlPort = "0";
+    String controlHost = DEFAULT_HOST;
     String behaviour;
 
     private final PrintStream out;
@@ -78,7 +82,7 @@ public final class FakeBackendMain {
     }
 
     /** Fills the fields; false when help was asked for. Accepts "--opt value" and "--opt=value". */
-    private boolean parse(String[] args) {
+    boolean parse(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -106,6 +110,7 @@ public final class FakeBackendMain {
                 case "--host" -> host = value;
                 case "--port" -> port = value;
                 case "--control-port" -> controlPort = value;
+                case "--control-host" -> controlHost = value;
                 default -> behaviour = value;
             }
         }
@@ -123,6 +128,10 @@ public final class FakeBackendMain {
             if (id.isBlank()) {
                 throw BehaviourInvalidException.of("--id", "\"\"", "a backend id, e.g. api-0").from(SOURCE);
             }
+            if (controlHost.isBlank()) {
+                throw BehaviourInvalidException.of("--control-host", "\"" + controlHost + "\"",
+                        "an address to bind the control port to, e.g. 127.0.0.1 or 0.0.0.0").from(SOURCE);
+            }
             dataPort = port("--port", port);
             ctlPort = port("--control-port", controlPort);
             config = behaviour == null ? BehaviourConfig.DEFAULT : BehaviourDocuments.load(behaviour);
@@ -131,7 +140,7 @@ public final class FakeBackendMain {
             return EXIT_USAGE;
         }
         try {
-            started = FakeBackend.start(id, host, dataPort, ctlPort, config, Clock.systemUTC());
+            started = FakeBackend.start(id, host, dataPort, controlHost, ctlPort, config, Clock.systemUTC());
         } catch (BehaviourInvalidException e) {
             err.println((e.source() == null ? e.from(BehaviourDocuments.INLINE_SOURCE) : e).getMessage());
             return EXIT_USAGE;
@@ -140,7 +149,9 @@ public final class FakeBackendMain {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            err.println(SOURCE + ": --port/--control-port: " + dataPort + "/" + ctlPort + " on " + host
+            // With the default control host the line is the one it always was.
+            String where = controlHost.equals(DEFAULT_HOST) ? host : host + "/" + controlHost;
+            err.println(SOURCE + ": --port/--control-port: " + dataPort + "/" + ctlPort + " on " + where
                     + " (expected: free ports to bind; " + root.getMessage() + ")");
             return EXIT_START_FAILED;
         }
@@ -149,7 +160,7 @@ public final class FakeBackendMain {
                 + ",\"control_port\":" + started.controlPort() + ",\"pid\":" + ProcessHandle.current().pid() + "}");
         out.flush();
         BackendLog.info("backend " + id + " serving " + (config.tls().enabled() ? "https" : "http") + " on " + host + ":"
-                + started.port() + ", control on 127.0.0.1:" + started.controlPort() + ", behaviour "
+                + started.port() + ", control on " + controlHost + ":" + started.controlPort() + ", behaviour "
                 + config.toJson());
         return 0;
     }

@@ -31,7 +31,7 @@ class FakeBackendMainTest {
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).as("one line per failure").containsExactly(
                 "command line: --id: missing (expected: a backend id, e.g. --id api-0)",
                 "command line: arguments: --verbose (expected: options --id, --host, --port, --control-port, "
-                        + "--behaviour, --help)");
+                        + "--control-host, --behaviour, --help)");
     }
 
     @Test
@@ -45,6 +45,44 @@ class FakeBackendMainTest {
     void helpPrintsUsageAndExits0() {
         assertThat(run("--help")).as("exit code").isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).as("usage").contains("--control-port");
+    }
+
+    @Test
+    void controlHostDefaultsToLoopbackAndTakesBothForms() {
+        FakeBackendMain plain = main();
+        assertThat(plain.parse(new String[] {"--id", "a", "--host", "0.0.0.0"})).as("parsed").isTrue();
+        assertThat(plain.controlHost).as("default, whatever --host says").isEqualTo("127.0.0.1");
+        FakeBackendMain spaced = main();
+        spaced.parse(new String[] {"--id", "a", "--control-host", "0.0.0.0", "--control-port", "9000"});
+        assertThat(spaced.controlHost).as("--control-host value").isEqualTo("0.0.0.0");
+        assertThat(spaced.controlPort).as("--control-port still parsed").isEqualTo("9000");
+        assertThat(spaced.host).as("data host untouched").isEqualTo("127.0.0.1");
+        FakeBackendMain joined = main();
+        joined.parse(new String[] {"--control-host=::", "--id=a"});
+        assertThat(joined.controlHost).as("--control-host=value").isEqualTo("::");
+    }
+
+    @Test
+    void controlHostNeedsAValue() {
+        assertThat(run("--id", "a", "--control-host")).as("no value").isEqualTo(2);
+        assertThat(run("--id", "a", "--control-host=")).as("empty value").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).as("one line per failure").containsExactly(
+                "command line: --control-host: missing value (expected: a value after --control-host)",
+                "command line: --control-host: \"\" (expected: an address to bind the control port to, e.g. 127.0.0.1"
+                        + " or 0.0.0.0)");
+        assertThat(out.size()).as("stdout").isZero();
+    }
+
+    @Test
+    void usageDocumentsControlHost() {
+        assertThat(run("--help")).as("exit code").isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("usage").contains("[--control-host 127.0.0.1]")
+                .contains("--control-host  control port address (default 127.0.0.1");
+    }
+
+    private FakeBackendMain main() {
+        return new FakeBackendMain(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test

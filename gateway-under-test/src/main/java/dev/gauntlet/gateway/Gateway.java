@@ -29,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.Options;
 
 /**
@@ -43,6 +45,7 @@ import org.xnio.Options;
  * }</pre>
  */
 public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private final Clock clock;
     private final Scheduler scheduler;
     private final Prober prober;
@@ -116,6 +119,7 @@ public final class Gateway implements AutoCloseable {
                 .setHandler(adminHandler)
                 .build();
         admin.start();
+        warnIfAdminIsExposed();
         wiring.startChecks(clusters.values());
         return this;
     }
@@ -125,7 +129,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     public int adminPort() {
-        return ((InetSocketAddress) admin.getListenerInfo().get(0).getAddress()).getPort();
+        return adminAddress().getPort();
+    }
+
+    /** The admin listener's bound address ({@code 0.0.0.0} = every interface, with {@code admin.allowNonLoopback}). */
+    public InetSocketAddress adminAddress() {
+        return (InetSocketAddress) admin.getListenerInfo().get(0).getAddress();
+    }
+
+    /** One line at start-up: an admin API reachable from other hosts and with no token lets anyone change the config. */
+    private void warnIfAdminIsExposed() {
+        InetSocketAddress bound = adminAddress();
+        if (config.admin().token() == null && !bound.getAddress().isLoopbackAddress()) {
+            LOG.warn("admin API bound beyond loopback on {}:{} without a bearer token (admin.token): anyone who can"
+                    + " reach it can read and change the config", config.admin().host(), bound.getPort());
+        }
     }
 
     public GatewayConfig config() {

@@ -21,8 +21,9 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
 /**
- * A running fake backend: a data port (HTTP or HTTPS, any host) and a control port (127.0.0.1 only)
- * sharing one small XNIO worker, and the current behaviour, swapped whole on each change.
+ * A running fake backend: a data port (HTTP or HTTPS, any host) and a control port (127.0.0.1 unless
+ * a control host is given, e.g. {@code 0.0.0.0} in a container) sharing one small XNIO worker, and the
+ * current behaviour, swapped whole on each change.
  *
  * <pre>{@code
  * try (FakeBackend b = FakeBackend.start("api-0", "127.0.0.1", 0, 0, BehaviourConfig.DEFAULT, Clock.systemUTC())) {
@@ -32,6 +33,7 @@ import org.xnio.XnioWorker;
  * }</pre>
  */
 public final class FakeBackend implements AutoCloseable {
+    /** The control port's address unless {@code --control-host} says otherwise. */
     public static final String CONTROL_HOST = "127.0.0.1";
     /** Two IO threads carry all the non-blocking work; the task pool only runs control calls and fault paths. */
     public static final int IO_THREADS = 2;
@@ -49,10 +51,11 @@ public final class FakeBackend implements AutoCloseable {
     private Undertow data;
     private int port;
 
-    private FakeBackend(String id, String host, int port, int controlPort, BehaviourConfig behaviour, Clock clock)
-            throws IOException {
+    private FakeBackend(String id, String host, int port, String controlHost, int controlPort, BehaviourConfig behaviour,
+                        Clock clock) throws IOException {
         this.id = Objects.requireNonNull(id);
         this.host = host;
+        Objects.requireNonNull(controlHost, "controlHost");
         BackendLog.quietLibraries();
         SSLContext ssl = TlsContexts.create(behaviour.tls());
         this.worker = Xnio.getInstance(Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
@@ -70,7 +73,7 @@ public final class FakeBackend implements AutoCloseable {
             this.data.start();
             this.port = boundPort(data);
             this.control = Undertow.builder().setWorker(worker).setByteBufferPool(buffers)
-                    .addHttpListener(controlPort, CONTROL_HOST).setHandler(new ControlHandler(this)).build();
+                    .addHttpListener(controlPort, controlHost).setHandler(new ControlHandler(this)).build();
             this.control.start();
         } catch (RuntimeException e) {
             close();
@@ -79,10 +82,19 @@ public final class FakeBackend implements AutoCloseable {
         effects.apply(behaviour);
     }
 
-    /** Starts a backend; ports 0 pick free ones (read them back with {@link #port()} and {@link #controlPort()}). */
+    /**
+     * Starts a backend with its control port on {@link #CONTROL_HOST}; ports 0 pick free ones (read them
+     * back with {@link #port()} and {@link #controlPort()}).
+     */
     public static FakeBackend start(String id, String host, int port, int controlPort, BehaviourConfig behaviour,
                                     Clock clock) throws IOException {
-        return new FakeBackend(id, host, port, controlPort, behaviour, clock);
+        return start(id, host, port, CONTROL_HOST, controlPort, behaviour, clock);
+    }
+
+    /** Starts a backend with its control port on {@code controlHost} (e.g. {@code 0.0.0.0} in a container). */
+    public static FakeBackend start(String id, String host, int port, String controlHost, int controlPort,
+                                    BehaviourConfig behaviour, Clock clock) throws IOException {
+        return new FakeBackend(id, host, port, controlHost, controlPort, behaviour, clock);
     }
 
     private Undertow dataServer(int bindPort, SSLContext ssl) {
@@ -105,6 +117,11 @@ public final class FakeBackend implements AutoCloseable {
 
     public int controlPort() {
         return boundPort(control);
+    }
+
+    /** The control listener's bound address (a wildcard address when started with {@code 0.0.0.0}). */
+    public InetSocketAddress controlAddress() {
+        return (InetSocketAddress) control.getListenerInfo().get(0).getAddress();
     }
 
     public BehaviourConfig behaviour() {

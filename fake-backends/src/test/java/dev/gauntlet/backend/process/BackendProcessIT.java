@@ -40,6 +40,20 @@ class BackendProcessIT {
     }
 
     @Test
+    void controlHostIsBoundAndNamedInTheStartLogLine() throws Exception {
+        try (BackendProcess p = BackendProcess.start("--control-host", "0.0.0.0")) {
+            assertThat(p.ready.size()).as("fields in the ready line, unchanged").isEqualTo(5);
+            assertThat(p.stats().get("id").asText()).as("control API via 127.0.0.1").isEqualTo("api-0");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(p.stderr()).as("start log line")
+                    .contains("serving http on 127.0.0.1:" + p.port() + ", control on 0.0.0.0:" + p.controlPort() + ","));
+        }
+        try (BackendProcess p = BackendProcess.start()) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(p.stderr()).as("default start log line")
+                    .contains(", control on 127.0.0.1:" + p.controlPort() + ","));
+        }
+    }
+
+    @Test
     void crashExitsTheProcessAtOnceWithTheChosenCode() throws Exception {
         try (BackendProcess p = BackendProcess.start()) {
             p.control("POST", "/_control/crash?code=7", null);

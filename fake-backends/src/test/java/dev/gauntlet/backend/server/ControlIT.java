@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.backend.config.BehaviourConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ControlIT {
@@ -48,6 +55,28 @@ class ControlIT {
                     .isEqualTo("/_control/behaviour: errors.rat: 0.5 (expected: one of the keys rate, status, body, everyNth)");
             assertThat(b.put("{not json").statusCode()).as("unparsable PUT").isEqualTo(400);
             assertThat(b.control("GET", "/_control/behaviour").body()).as("behaviour after rejected PUTs").isEqualTo(before);
+        }
+    }
+
+    @Test
+    void controlPortIsOnLoopbackByDefault() throws Exception {
+        try (BackendFixture b = BackendFixture.start("{}")) {
+            assertThat(b.backend.controlAddress().getAddress().isLoopbackAddress())
+                    .as("bound address " + b.backend.controlAddress()).isTrue();
+        }
+    }
+
+    @Test
+    void controlPortBindsTheGivenHost() throws Exception {
+        try (FakeBackend b = FakeBackend.start("api-0", "127.0.0.1", 0, "0.0.0.0", 0, BehaviourConfig.DEFAULT,
+                Clock.systemUTC())) {
+            assertThat(b.controlAddress().getAddress().isAnyLocalAddress()).as("bound address " + b.controlAddress())
+                    .isTrue();
+            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.controlPort() + "/_control/stats"))
+                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("control API via 127.0.0.1").isEqualTo(200);
+            assertThat(JSON.readTree(r.body()).get("id").asText()).as("stats id").isEqualTo("api-0");
         }
     }
 

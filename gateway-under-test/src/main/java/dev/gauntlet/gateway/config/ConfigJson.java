@@ -28,6 +28,7 @@ public final class ConfigJson {
         root.putObject("listen").put("host", c.listen().host()).put("port", c.listen().port());
         ObjectNode admin = root.putObject("admin").put("host", c.admin().host()).put("port", c.admin().port());
         admin.put("token", c.admin().token() == null ? null : "***");
+        admin.put("allowNonLoopback", c.admin().allowNonLoopback());
         root.putObject("accessLog").put("enabled", c.accessLog().enabled());
         ObjectNode dns = root.putObject("dns").put("server", c.dns().server());
         dns.put("ttlFloor", ms(c.dns().ttlFloor())).put("ttlMax", ms(c.dns().ttlMax()))

@@ -18,8 +18,8 @@ public record GatewaySpec(ListenSpec listen, AdminSpec admin, AccessLogSpec acce
     public record ListenSpec(String host, Integer port) {
     }
 
-    /** {@code admin: { host, port, token }}. */
-    public record AdminSpec(String host, Integer port, String token) {
+    /** {@code admin: { host, port, token, allowNonLoopback }}. */
+    public record AdminSpec(String host, Integer port, String token, Boolean allowNonLoopback) {
     }
 
     /** {@code accessLog: { enabled }}. */

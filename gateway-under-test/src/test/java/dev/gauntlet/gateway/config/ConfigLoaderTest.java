@@ -83,6 +83,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesANonLoopbackAdminHostUnlessAllowNonLoopbackIsTrue() {
+        String error = "admin.host: 0.0.0.0 (expected: a loopback address (127.0.0.1, ::1, localhost))";
+        assertThatThrownBy(() -> ConfigLoader.parseYaml("admin: { host: 0.0.0.0, allowNonLoopback: false }\n" + MINIMAL))
+                .as("explicit false: the same one-line error").hasMessage(error);
+        assertThat(ConfigLoader.parseYaml(MINIMAL).admin().allowNonLoopback()).as("default").isFalse();
+        GatewayConfig c = ConfigLoader.parseYaml("admin: { host: 0.0.0.0, port: 9901, allowNonLoopback: true }\n" + MINIMAL);
+        assertThat(c.admin()).as("opted in").isEqualTo(new AdminConfig("0.0.0.0", 9901, null, true));
+        assertThat(ConfigJson.toJson(c).at("/admin/allowNonLoopback").asBoolean()).as("in /admin/config").isTrue();
+        assertThat(ConfigLoader.fromTree(ConfigJson.toJson(c))).as("round trip keeps the opt-in").isEqualTo(c);
+        assertThat(ConfigJson.toJson(ConfigLoader.parseYaml(MINIMAL)).at("/admin/allowNonLoopback").isBoolean())
+                .as("default shown as false").isTrue();
+        assertThatThrownBy(() -> ConfigLoader.parseYaml("admin: { allowNonLoopbak: true }\n" + MINIMAL))
+                .as("typo lists the new key").hasMessageStartingWith("admin.allowNonLoopbak: allowNonLoopbak (expected: a known key:")
+                .hasMessageContaining("allowNonLoopback");
+        assertThatThrownBy(() -> ConfigLoader.parseYaml("admin: { allowNonLoopback: sure }\n" + MINIMAL))
+                .as("not a boolean").hasMessageStartingWith("admin.allowNonLoopback: sure (expected:");
+    }
+
+    @Test
     void effectiveConfigRoundTripsThroughJson() {
         GatewayConfig c = ConfigLoader.parseYaml(MINIMAL + "    healthCheck: { interval: 1.5s, jitter: 100ms }\n");
         JsonNode json = ConfigJson.toJson(c);

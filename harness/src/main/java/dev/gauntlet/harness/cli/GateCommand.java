@@ -33,6 +33,10 @@ final class GateCommand implements Callable<Integer> {
             + " suite's trials, else 1); numeric checks are then judged on their 95% confidence interval")
     Integer trials;
 
+    @Option(names = "--runtime", paramLabel = "RUNTIME", description = "run every scenario with this runtime: local or"
+            + " containers (default: each scenario's own, local unless it says otherwise)")
+    String runtime;
+
     @Option(names = "--gates-dir", paramLabel = "DIR", description = "where gate directories go (default: runs/gates/)")
     Path gatesDir;
 
@@ -51,6 +55,9 @@ final class GateCommand implements Callable<Integer> {
         SuiteConfig suite = new SuiteLoader(Scenarios.loader()).load(located); // a bad file: exit 2 by GauntletMain
         if (trials != null) {
             suite = suite.withTrials(trials);
+        }
+        if (runtime != null) {
+            suite = suite.withOverride("runtime=" + runtime);
         }
         Path root = gatesDir != null ? gatesDir : Scenarios.runsDir().resolve("gates");
         GateRunner.Outcome outcome = new GateRunner(Scenarios.loader(), root, System.out, ScenarioExecutor.processes())

@@ -21,6 +21,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a field, e.g. load.rate=50/s")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--runtime", paramLabel = "RUNTIME", description = "local (processes, the default) or containers"
+            + " (Docker through Testcontainers); the same as --set runtime=RUNTIME")
+    String runtime;
+
     @Option(names = "--allow-remote", description = "allow load and faults to non-loopback addresses")
     boolean allowRemote;
 
@@ -29,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = Scenarios.loader().load(scenario, overrides);
+        Scenario s = Scenarios.loader().load(scenario, Scenarios.withRuntime(overrides, runtime));
         ScenarioRunner.RunOutcome outcome = new ScenarioRunner(runsDir != null ? runsDir : Scenarios.runsDir(), System.out)
                 .allowRemote(allowRemote).run(s);
         if (outcome.result() == null) {

@@ -21,6 +21,16 @@ final class Scenarios {
         return new ScenarioLoader(scenariosDir, faults::validate, Expectation::parse);
     }
 
+    /** {@code overrides} plus {@code runtime=<runtime>} when a --runtime option was given. */
+    static java.util.List<String> withRuntime(java.util.List<String> overrides, String runtime) {
+        if (runtime == null) {
+            return overrides;
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(overrides);
+        all.add("runtime=" + runtime);
+        return all;
+    }
+
     static Path runsDir() {
         return ProjectHome.root().resolve("runs");
     }

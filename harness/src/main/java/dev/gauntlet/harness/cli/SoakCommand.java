@@ -30,13 +30,16 @@ final class SoakCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override a field of scenarios/soak.yaml")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--runtime", paramLabel = "RUNTIME", description = "local (default) or containers")
+    String runtime;
+
     @Override
     public Integer call() {
         if (minutes < 1 || minutes > 24 * 60) {
             throw new IllegalArgumentException("--minutes: " + minutes + " (expected: 1 to 1440)");
         }
         List<String> all = new ArrayList<>(List.of("load.duration=" + minutes + "m", "nemesis.until=" + minutes + "m"));
-        all.addAll(overrides);
+        all.addAll(Scenarios.withRuntime(overrides, runtime));
         Scenario scenario = Scenarios.loader().load(SCENARIO, all);
         ScenarioRunner.RunOutcome outcome = new ScenarioRunner(Scenarios.runsDir(), System.out)
                 .reportEveryMinute(true).run(scenario);

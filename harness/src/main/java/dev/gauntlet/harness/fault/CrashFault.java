@@ -1,11 +1,12 @@
 package dev.gauntlet.harness.fault;
 
-import dev.gauntlet.harness.runtime.BackendProcess;
+import dev.gauntlet.harness.runtime.Backend;
 
 /**
- * {@code crash}: SIGKILL the backend process; healed by {@code restart} (a new process on the same
- * port). Verified when the backend's port refuses connections, and, on restart, when the gateway's
- * path to it answers again.
+ * {@code crash}: SIGKILL the backend process ({@code docker kill} of its container); healed by {@code restart}
+ * (a new process on the same port, or the same container started again on its address). Verified when
+ * the backend's port refuses connections (a dead container's address answers nothing at all), and, on
+ * restart, when the gateway's path to it answers again.
  */
 final class CrashFault implements Fault {
 
@@ -28,22 +29,23 @@ final class CrashFault implements Fault {
 
     @Override
     public Verification inject() {
-        BackendProcess backend = ctx.runtime().backend(ctx.endpoint().id());
-        long pid = backend.pid();
-        backend.crash();
+        Backend backend = ctx.runtime().backend(ctx.endpoint().id());
+        String done = backend.crash();
         long effect = ctx.nowUs();
         Probe.Result probe = Probe.connect(ctx.endpoint().host(), ctx.endpoint().backendPort(), FaultContext.PROBE_TIMEOUT_MS);
-        boolean refused = probe.outcome() == Probe.Outcome.REFUSED;
-        return new Verification(refused, effect, "pid " + pid + " killed (SIGKILL); " + probe.describe(ctx.backendWhere()));
+        // A dead process's port refuses; a dead container's address is gone, so its SYN goes unanswered.
+        boolean gone = probe.outcome() == Probe.Outcome.REFUSED
+                || (probe.outcome() == Probe.Outcome.CONNECT_TIMEOUT && !backend.isAlive());
+        return new Verification(gone, effect, done + "; " + probe.describe(ctx.backendWhere()));
     }
 
     @Override
     public Verification heal() {
-        BackendProcess backend = ctx.runtime().backend(ctx.endpoint().id());
-        backend.restart();
+        Backend backend = ctx.runtime().backend(ctx.endpoint().id());
+        String done = backend.restart();
         long effect = ctx.nowUs();
         Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS);
         return new Verification(probe.outcome() == Probe.Outcome.ANSWERED && probe.status() < 500, effect,
-                "restarted as pid " + backend.pid() + "; " + probe.describe(ctx.proxyWhere()));
+                done + "; " + probe.describe(ctx.proxyWhere()));
     }
 }

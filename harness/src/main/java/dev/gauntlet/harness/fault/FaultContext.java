@@ -1,6 +1,6 @@
 package dev.gauntlet.harness.fault;
 
-import dev.gauntlet.harness.runtime.LocalRuntime;
+import dev.gauntlet.harness.runtime.PartsRuntime;
 import dev.gauntlet.harness.topology.EndpointPlan;
 import java.time.Clock;
 
@@ -9,7 +9,7 @@ import java.time.Clock;
  *
  * @param probePath the path probes request (the backend's health path answers cheaply and always)
  */
-public record FaultContext(LocalRuntime runtime, EndpointPlan endpoint, Clock clock, String probePath) {
+public record FaultContext(PartsRuntime runtime, EndpointPlan endpoint, Clock clock, String probePath) {
 
     public static final int PROBE_TIMEOUT_MS = 500;
 

@@ -3,8 +3,8 @@ package dev.gauntlet.harness.fault;
 import java.util.List;
 
 /**
- * {@code firewall_drop}: a real nftables DROP of every packet to the endpoint's port, on the input
- * hook, in the run's own table. New connections hang in SYN_SENT, established ones stall: a
+ * {@code firewall_drop}: a real nftables DROP of every packet to the endpoint's proxy port, on the
+ * input hook, in the run's own table (on the host, or inside the Toxiproxy container's network namespace). New connections hang in SYN_SENT, established ones stall: a
  * firewall that silently drops. Verified when a probe's SYN goes unanswered.
  */
 final class FirewallDropFault implements Fault {
@@ -32,18 +32,18 @@ final class FirewallDropFault implements Fault {
     @Override
     public Verification inject() {
         int port = ctx.endpoint().proxyPort();
-        ctx.runtime().nftables().addChain(chain(),
-                List.of("ip daddr " + ctx.endpoint().proxyHost() + " tcp dport " + port + " drop"));
+        ctx.runtime().nftables().addFilter(chain(),
+                List.of("ip daddr " + ctx.endpoint().proxyHost() + " tcp dport " + port + " drop"), List.of());
         long effect = ctx.nowUs();
         Probe.Result probe = Probe.connect(ctx.endpoint().proxyHost(), port, 300);
         return new Verification(probe.outcome() == Probe.Outcome.CONNECT_TIMEOUT, effect,
-                "nft drop tcp dport " + port + " in " + ctx.runtime().nftables().table() + "; "
+                "nft drop tcp dport " + port + " in " + ctx.runtime().nftables().where() + "; "
                         + probe.describe(ctx.proxyWhere()));
     }
 
     @Override
     public Verification heal() {
-        ctx.runtime().nftables().deleteChain(chain());
+        ctx.runtime().nftables().deleteFilter(chain(), false);
         long effect = ctx.nowUs();
         Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS);
         return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,

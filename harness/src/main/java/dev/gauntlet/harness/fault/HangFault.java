@@ -1,9 +1,10 @@
 package dev.gauntlet.harness.fault;
 
-import dev.gauntlet.harness.runtime.BackendProcess;
+import dev.gauntlet.harness.runtime.Backend;
 
 /**
- * {@code hang}: SIGSTOP the backend; healed by {@code resume} (SIGCONT). The kernel still completes
+ * {@code hang}: SIGSTOP the backend ({@code docker pause} of its container); healed by {@code resume}
+ * (SIGCONT, {@code docker unpause}). The kernel still completes
  * handshakes into the listen backlog, so the endpoint accepts and never answers — the hardest kind
  * of dead for a health checker. Verified when a direct probe gets no answer.
  */
@@ -27,21 +28,19 @@ final class HangFault implements Fault {
 
     @Override
     public Verification inject() {
-        BackendProcess backend = ctx.runtime().backend(ctx.endpoint().id());
-        backend.signal("STOP");
+        String done = ctx.runtime().backend(ctx.endpoint().id()).hang();
         long effect = ctx.nowUs();
         Probe.Result probe = ctx.probeBackend(300);
         return new Verification(probe.outcome() == Probe.Outcome.NO_ANSWER, effect,
-                "pid " + backend.pid() + " stopped (SIGSTOP); " + probe.describe(ctx.backendWhere()));
+                done + "; " + probe.describe(ctx.backendWhere()));
     }
 
     @Override
     public Verification heal() {
-        BackendProcess backend = ctx.runtime().backend(ctx.endpoint().id());
-        backend.signal("CONT");
+        String done = ctx.runtime().backend(ctx.endpoint().id()).resume();
         long effect = ctx.nowUs();
         Probe.Result probe = ctx.probeBackend(FaultContext.PROBE_TIMEOUT_MS * 4);
         return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
-                "pid " + backend.pid() + " continued (SIGCONT); " + probe.describe(ctx.backendWhere()));
+                done + "; " + probe.describe(ctx.backendWhere()));
     }
 }

@@ -2,7 +2,7 @@ package dev.gauntlet.harness.fault;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gauntlet.harness.runtime.BackendProcess;
+import dev.gauntlet.harness.runtime.Backend;
 
 /**
  * {@code memory_balloon}: the backend's heap grows by {@code mib} MiB (at {@code mibPerSecond}), or,
@@ -42,7 +42,7 @@ final class MemoryBalloonFault extends BehaviourFault {
 
     @Override
     Verdict verifyEffect() throws Exception {
-        BackendProcess backend = ctx.runtime().backend(ctx.endpoint().id());
+        Backend backend = ctx.runtime().backend(ctx.endpoint().id());
         if (untilOom) {
             long deadline = System.nanoTime() + OOM_WAIT_MS * 1_000_000;
             while (backend.isAlive() && System.nanoTime() < deadline) {
@@ -64,11 +64,10 @@ final class MemoryBalloonFault extends BehaviourFault {
         if (!untilOom) {
             return super.heal();
         }
-        BackendProcess backend = ctx.runtime().backend(ctx.endpoint().id());
-        backend.restart();
+        String done = ctx.runtime().backend(ctx.endpoint().id()).restart();
         long effect = ctx.nowUs();
         Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS);
         return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
-                "restarted as pid " + backend.pid() + " after the OOM; " + probe.describe(ctx.proxyWhere()));
+                done + " after the OOM; " + probe.describe(ctx.proxyWhere()));
     }
 }

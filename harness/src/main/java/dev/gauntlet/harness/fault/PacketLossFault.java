@@ -8,8 +8,9 @@ import java.util.concurrent.Future;
 
 /**
  * {@code packet_loss}: real loss at the IP layer — nftables {@code numgen random mod 100 < N drop}
- * on the input hook for packets to <em>and</em> from the endpoint's port, so only its traffic is hit
- * and TCP retransmits as on a lossy link. (Toxiproxy has no packet loss; this kernel has no netem.)
+ * for packets to <em>and</em> from the endpoint's proxy port, so only its traffic is hit and TCP
+ * retransmits as on a lossy link — on the host's loopback, or, in the containers runtime, inside the
+ * Toxiproxy container's network namespace. (Toxiproxy has no packet loss; this kernel has no netem.)
  *
  * <p>Verified statistically: {@value #PROBES} parallel handshakes, each needing its SYN and SYN-ACK
  * to survive, succeed with probability (1−p)²; the loss estimate 1−√(successes/probes) must be
@@ -47,10 +48,10 @@ final class PacketLossFault implements Fault {
         int port = ctx.endpoint().proxyPort();
         String host = ctx.endpoint().proxyHost();
         long n = Math.round(percent);
-        ctx.runtime().nftables().addChain(chain(), List.of(
-                // by address too: a DNS pool's replicas share one proxy port on distinct 127.0.0.x addresses
-                "ip daddr " + host + " tcp dport " + port + " numgen random mod 100 < " + n + " drop",
-                "ip saddr " + host + " tcp sport " + port + " numgen random mod 100 < " + n + " drop"));
+        ctx.runtime().nftables().addFilter(chain(),
+                // by address too: a DNS pool's replicas share one proxy port on distinct addresses
+                List.of("ip daddr " + host + " tcp dport " + port + " numgen random mod 100 < " + n + " drop"),
+                List.of("ip saddr " + host + " tcp sport " + port + " numgen random mod 100 < " + n + " drop"));
         long effect = ctx.nowUs();
         double estimate = estimateLoss(host, port);
         double p = percent / 100.0;
@@ -83,7 +84,7 @@ final class PacketLossFault implements Fault {
 
     @Override
     public Verification heal() throws Exception {
-        ctx.runtime().nftables().deleteChain(chain());
+        ctx.runtime().nftables().deleteFilter(chain(), true);
         long effect = ctx.nowUs();
         double estimate = estimateLoss(ctx.endpoint().proxyHost(), ctx.endpoint().proxyPort());
         return new Verification(estimate < 0.05, effect, String.format(java.util.Locale.ROOT,

@@ -30,6 +30,15 @@ public record SuiteConfig(String name, String description, int trials, List<Suit
         entries = List.copyOf(entries);
     }
 
+    /** The same suite with {@code override} (e.g. {@code runtime=containers}) added to every scenario's overrides. */
+    public SuiteConfig withOverride(String override) {
+        return new SuiteConfig(name, description, trials, entries.stream().map(e -> {
+            List<String> all = new java.util.ArrayList<>(e.overrides());
+            all.add(override);
+            return new SuiteEntry(e.label(), e.scenario(), all, e.allowUnknown());
+        }).toList(), file);
+    }
+
     /** The same suite run {@code n} times per scenario. */
     public SuiteConfig withTrials(int n) {
         return new SuiteConfig(name, description, n, entries, file);

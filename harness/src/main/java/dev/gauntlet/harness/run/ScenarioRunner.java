@@ -10,7 +10,7 @@ import dev.gauntlet.harness.load.LoadSignal;
 import dev.gauntlet.harness.observe.ResourceSampler;
 import dev.gauntlet.harness.observe.ViewObserver;
 import dev.gauntlet.harness.runtime.ChildRegistry;
-import dev.gauntlet.harness.runtime.LocalRuntime;
+import dev.gauntlet.harness.runtime.PartsRuntime;
 import dev.gauntlet.harness.runtime.PartStartException;
 import dev.gauntlet.harness.scenario.Scenario;
 import dev.gauntlet.harness.topology.BlastRadius;
@@ -49,7 +49,7 @@ public final class ScenarioRunner {
     private final Object finishing = new Object();
 
     private RunDirectory dir;
-    private LocalRuntime runtime;
+    private PartsRuntime runtime;
     private ViewObserver observer;
     private FaultScheduler faults;
     private JsonlWriter timeline;
@@ -100,8 +100,8 @@ public final class ScenarioRunner {
     public RunOutcome run(Scenario scenario) {
         startedNanos = System.nanoTime();
         preflight(scenario);
-        Topology topology = new TopologyPlanner().plan(scenario);
-        BlastRadius.check(scenario, topology, allowRemote);
+        // planned on loopback first: the scenario's own errors surface before anything is made
+        BlastRadius.check(scenario, new TopologyPlanner().plan(scenario), allowRemote);
         for (String reaped : ChildRegistry.reapLeftovers(runsDir)) {
             out.println("reaped a leftover of a killed run: " + reaped);
         }
@@ -116,7 +116,9 @@ public final class ScenarioRunner {
         progress.say("run " + runId + ": " + scenario.name() + " (" + scenario.load().ratePerSec() + " req/s for "
                 + scenario.load().duration().toSeconds() + " s, " + scenario.faults().size() + " fault steps)");
         try {
-            runtime = new LocalRuntime(runId, dir.root(), registry);
+            runtime = PartsRuntime.create(scenario.runtime(), runId, dir.root(), registry);
+            Topology topology = new TopologyPlanner().plan(scenario, runtime.placement());
+            BlastRadius.check(scenario, topology, allowRemote, runtime.placement());
             runtime.start(topology);
             manifest = RunFiles.manifest(runId, scenario, topology);
             dir.writeManifest(manifest);
@@ -125,8 +127,7 @@ public final class ScenarioRunner {
                 throw new PartStartException("the gateway did not report all " + topology.initialViewSize()
                         + " endpoints usable within " + RunFiles.BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
             }
-            progress.say("started toxiproxy, " + topology.endpoints().size() + " backends and the gateway ("
-                    + runtime.gateway().baseUrl() + "); all endpoints healthy");
+            progress.say("started " + runtime.describe() + "; all endpoints healthy");
             resources = sampler().onSample(this::minuteReport).start(Duration.ofSeconds(2));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);
             faults = new FaultScheduler(scenario.faults(), FaultRegistry.standard(), topology,
@@ -162,7 +163,7 @@ public final class ScenarioRunner {
     private static void preflight(Scenario scenario) {
         scenario.faults().stream().map(f -> f.action()).filter(FaultRegistry.NEEDS_NFT::contains).findFirst()
                 .ifPresent(action -> {
-                    String why = dev.gauntlet.harness.runtime.Nftables.unavailableReason();
+                    String why = dev.gauntlet.harness.runtime.Nftables.unavailableReason(scenario.runtime().equals("containers"));
                     if (why != null) {
                         throw new PartStartException(scenario.name() + ": fault " + action + " cannot be made here: " + why);
                     }

@@ -12,7 +12,7 @@ import dev.gauntlet.harness.load.LoadRunner;
 import dev.gauntlet.harness.load.LoadSignal;
 import dev.gauntlet.harness.observe.ViewObserver;
 import dev.gauntlet.harness.runtime.ChildRegistry;
-import dev.gauntlet.harness.runtime.LocalRuntime;
+import dev.gauntlet.harness.runtime.PartsRuntime;
 import dev.gauntlet.harness.runtime.PartStartException;
 import dev.gauntlet.harness.scenario.Scenario;
 import dev.gauntlet.harness.topology.Topology;
@@ -64,8 +64,8 @@ public final class ScenarioSession implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Scenario shape;
     private final ChildRegistry registry;
-    private final LocalRuntime runtime;
-    private final Topology topology;
+    private final PartsRuntime runtime;
+    private Topology topology;
     private final Thread hook;
     private ObjectNode applied;
     private FaultScheduler faults;
@@ -87,19 +87,18 @@ public final class ScenarioSession implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.registry = ChildRegistry.open(sessionDir);
-        this.topology = new TopologyPlanner().plan(first);
-        this.runtime = new LocalRuntime(sessionDir.getFileName().toString(), sessionDir, registry);
+        this.runtime = PartsRuntime.create(first.runtime(), sessionDir.getFileName().toString(), sessionDir, registry);
         this.hook = new Thread(this::stopParts, "gauntlet-session-abort");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            topology = new TopologyPlanner().plan(first, runtime.placement());
             runtime.start(topology);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         this.applied = first.gateway().cluster().deepCopy();
-        out.println("session " + sessionDir.getFileName() + ": started toxiproxy, " + topology.endpoints().size()
-                + " backends and the gateway (" + runtime.gateway().baseUrl() + ")");
+        out.println("session " + sessionDir.getFileName() + ": started " + runtime.describe());
     }
 
     /** Starts the topology of {@code first}; its processes log into {@code sessionDir}. */

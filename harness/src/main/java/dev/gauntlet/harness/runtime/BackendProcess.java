@@ -11,7 +11,7 @@ import java.util.List;
  * One fake backend replica as a child process on its planned ports. {@link #crash()} is a real
  * SIGKILL; {@link #restart()} starts a new process on the same ports, as a supervisor would.
  */
-public final class BackendProcess {
+public final class BackendProcess implements Backend {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -28,6 +28,7 @@ public final class BackendProcess {
         this.registry = registry;
     }
 
+    @Override
     public EndpointPlan plan() {
         return plan;
     }
@@ -52,20 +53,36 @@ public final class BackendProcess {
         current = child;
     }
 
-    public void crash() {
+    @Override
+    public String crash() {
         ChildProcess child = current;
         if (child != null) {
             child.kill();
         }
+        return "pid " + (child == null ? -1 : child.pid()) + " killed (SIGKILL)";
     }
 
-    public void restart() {
+    @Override
+    public String restart() {
         crash();
         start();
+        return "restarted as pid " + pid();
+    }
+
+    @Override
+    public String hang() {
+        signal("STOP");
+        return "pid " + pid() + " stopped (SIGSTOP)";
+    }
+
+    @Override
+    public String resume() {
+        signal("CONT");
+        return "pid " + pid() + " continued (SIGCONT)";
     }
 
     /** SIGSTOP / SIGCONT through kill(1): the JDK has no API for them. */
-    public void signal(String signal) {
+    void signal(String signal) {
         ChildProcess child = current;
         if (child == null) {
             return;
@@ -109,17 +126,20 @@ public final class BackendProcess {
         }
     }
 
+    @Override
     public boolean isAlive() {
         ChildProcess child = current;
         return child != null && child.isAlive();
     }
 
     /** The exit code of the current process, or -1 while it runs. */
+    @Override
     public int exitCode() {
         ChildProcess child = current;
         return child == null || child.isAlive() ? -1 : child.exitCode();
     }
 
+    @Override
     public long pid() {
         ChildProcess child = current;
         return child == null ? -1 : child.pid();

@@ -2,6 +2,7 @@ package dev.gauntlet.harness.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.harness.runtime.container.ContainerLeftovers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -28,6 +29,8 @@ import java.util.Optional;
 public final class ChildRegistry {
 
     static final String CHILDREN = "children.jsonl";
+    /** Containers and networks of the containers runtime: {"kind":"container"|"network","name":..,"id":..}. */
+    public static final String CONTAINERS = "containers.jsonl";
     static final String ALIVE = ".alive";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Start instants reported by /proc have clock-tick resolution; allow for it. */
@@ -52,6 +55,31 @@ public final class ChildRegistry {
 
     public synchronized void register(String name, ProcessHandle handle) {
         append(CHILDREN, record(name, handle));
+    }
+
+    /** Records a Docker object (a container or a network) this run made, for a later run to remove if this one is killed. */
+    public synchronized void registerDocker(String kind, String name, String id) {
+        append(CONTAINERS, JSON.createObjectNode().put("kind", kind).put("name", name).put("id", id).toString());
+    }
+
+    /** Whether the harness run that recorded {@code marker} ({@link #harnessMarker()}) still runs. */
+    public static boolean harnessAlive(String marker) {
+        String[] parts = marker.split(":");
+        if (parts.length != 2) {
+            return false;
+        }
+        try {
+            return stillRunning(JSON.createObjectNode().put("pid", Long.parseLong(parts[0]))
+                    .put("started_ms", Long.parseLong(parts[1]))).isPresent();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** {@code pid:started_ms} of this harness process: a label on every container, so a sweep can tell live runs' from dead. */
+    public static String harnessMarker() {
+        ProcessHandle self = ProcessHandle.current();
+        return self.pid() + ":" + self.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
     }
 
     /** The run ended and cleaned up after itself: nothing for a later run to reap. */
@@ -87,6 +115,8 @@ public final class ChildRegistry {
                     });
                 }
                 reaped.addAll(Nftables.reap(run).stream().map(t -> run.getFileName() + ": " + t).toList());
+                reaped.addAll(ContainerLeftovers.reap(readLines(run.resolve(CONTAINERS))).stream()
+                        .map(t -> run.getFileName() + ": " + t).toList());
                 Files.deleteIfExists(alive);
             }
         } catch (IOException e) {

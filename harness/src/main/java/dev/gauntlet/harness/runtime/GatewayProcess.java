@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Our gateway core as a child process, configured by the YAML the topology generated. */
-public final class GatewayProcess {
+public final class GatewayProcess implements Gateway {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -60,7 +60,7 @@ public final class GatewayProcess {
      * The command that sets a running process's open-files limit, soft and hard. Set after start-up, not
      * before: the JVM needs its jars and its listeners open first, and would raise a soft limit itself.
      */
-    static List<String> prlimitCommand(long pid, int openFiles) {
+    public static List<String> prlimitCommand(long pid, int openFiles) {
         return List.of("prlimit", "--pid", Long.toString(pid), "--nofile=" + openFiles + ":" + openFiles);
     }
 
@@ -84,18 +84,22 @@ public final class GatewayProcess {
         }
     }
 
+    @Override
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
+    @Override
     public String adminUrl() {
         return "http://127.0.0.1:" + adminPort;
     }
 
+    @Override
     public long pid() {
         return child.pid();
     }
 
+    @Override
     public boolean isAlive() {
         return child.isAlive();
     }

@@ -7,18 +7,18 @@ import java.util.List;
  * 100 MiB resident and the gateway under 256 MiB, so a 10-backend topology fits on a laptop; the
  * run id on the command line lets anyone (and the reaper's checks) tell which run a process is of.
  */
-final class JvmOptions {
+public final class JvmOptions {
 
     private JvmOptions() {
     }
 
-    static List<String> backend(String runId) {
+    public static List<String> backend(String runId) {
         return List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1",
                 "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dgauntlet.run=" + runId);
     }
 
-    static List<String> gateway(String runId) {
+    public static List<String> gateway(String runId) {
         return List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-Xss512k", "-XX:ReservedCodeCacheSize=48m",
                 "-XX:MaxMetaspaceSize=96m", "-Dgauntlet.run=" + runId);
     }

@@ -2,6 +2,8 @@ package dev.gauntlet.harness.runtime;
 
 import dev.gauntlet.harness.topology.DnsZonePlan;
 import dev.gauntlet.harness.topology.EndpointPlan;
+import dev.gauntlet.harness.topology.LoopbackPlacement;
+import dev.gauntlet.harness.topology.Placement;
 import dev.gauntlet.harness.topology.Topology;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import java.util.concurrent.CompletionException;
  * {@link #close()} stops everything it started, in reverse order, and is safe to call twice (from
  * the normal path and from the shutdown hook).
  */
-public final class LocalRuntime implements AutoCloseable {
+public final class LocalRuntime implements PartsRuntime {
 
     private final String runId;
     private final Path runDir;
@@ -42,7 +44,25 @@ public final class LocalRuntime implements AutoCloseable {
         this.registry = registry;
     }
 
+    private final LoopbackPlacement placement = new LoopbackPlacement();
+
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    @Override
+    public Placement placement() {
+        return placement;
+    }
+
+    @Override
+    public String describe() {
+        return "toxiproxy, " + backends.size() + " backends and the gateway (" + gateway.baseUrl() + ")";
+    }
+
     /** Starts Toxiproxy, the backends (in parallel) with their proxies, then the gateway. */
+    @Override
     public synchronized void start(Topology topology) {
         this.topology = topology;
         toxiproxy = ToxiproxyServer.start(topology.toxiproxyPort(), runId, runDir, registry);
@@ -77,6 +97,7 @@ public final class LocalRuntime implements AutoCloseable {
                 topology.gatewayOpenFilesLimit());
     }
 
+    @Override
     public BackendProcess backend(String id) {
         BackendProcess b = backends.get(id);
         if (b == null) {
@@ -85,15 +106,18 @@ public final class LocalRuntime implements AutoCloseable {
         return b;
     }
 
+    @Override
     public List<BackendProcess> backends() {
         return List.copyOf(backends.values());
     }
 
+    @Override
     public ToxiproxyServer toxiproxy() {
         return toxiproxy;
     }
 
     /** The scenario's DNS server. */
+    @Override
     public ScenarioDns dns() {
         if (dns == null) {
             throw new IllegalStateException("this topology has no pool found through DNS");
@@ -102,11 +126,13 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /** What was started (set by {@link #start}). */
+    @Override
     public Topology topology() {
         return topology;
     }
 
     /** The run's nftables table, made on first use. */
+    @Override
     public synchronized Nftables nftables() {
         if (nftables == null) {
             nftables = Nftables.forRun(runId, runDir);
@@ -114,6 +140,7 @@ public final class LocalRuntime implements AutoCloseable {
         return nftables;
     }
 
+    @Override
     public GatewayProcess gateway() {
         return gateway;
     }

@@ -28,19 +28,82 @@ public final class Nftables {
     static final String RECORD = "nft-tables";
     private final String table;
     private final Path runDir;
+    /** The network namespace to work in, by the pid of a process in it; 0 for the host's own. */
+    private final long namespacePid;
     private boolean created;
 
-    private Nftables(String table, Path runDir) {
+    private Nftables(String table, Path runDir, long namespacePid) {
         this.table = table;
         this.runDir = runDir;
+        this.namespacePid = namespacePid;
     }
 
+    /** The run's table in the host's namespace (local runtime: every part on loopback). */
     public static Nftables forRun(String runId, Path runDir) {
-        return new Nftables("gauntlet_" + runId.replaceAll("[^A-Za-z0-9_]", "_"), runDir);
+        return new Nftables(tableName(runId), runDir, 0);
+    }
+
+    /**
+     * The run's table inside a container's network namespace, entered with {@code nsenter -t pid -n}. It goes
+     * away with the container, so it is not recorded for reaping.
+     */
+    public static Nftables inNamespaceOf(long pid, String runId, Path runDir) {
+        return new Nftables(tableName(runId), runDir, pid);
+    }
+
+    private static String tableName(String runId) {
+        return "gauntlet_" + runId.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /**
+     * One fault's filter: {@code inbound} rules see packets arriving in this namespace, {@code outbound} ones
+     * packets leaving it. On the host's loopback both directions arrive through the input hook, so both go into
+     * one input chain; in a container's namespace the outbound rules get a chain on the output hook.
+     */
+    public synchronized void addFilter(String name, List<String> inbound, List<String> outbound) {
+        if (namespacePid == 0) {
+            List<String> all = new java.util.ArrayList<>(inbound);
+            all.addAll(outbound);
+            addChain(name, all);
+            return;
+        }
+        addChain(name, inbound);
+        if (!outbound.isEmpty()) {
+            addChain(name + "_out", "output", outbound);
+        }
+    }
+
+    /** Heals what {@link #addFilter} added. */
+    public synchronized void deleteFilter(String name, boolean hadOutbound) {
+        deleteChain(name);
+        if (namespacePid != 0 && hadOutbound) {
+            deleteChain(name + "_out");
+        }
     }
 
     public String table() {
         return table;
+    }
+
+    /** Where the table lives, for verification notes: "table gauntlet_x" or "table gauntlet_x in the netns of pid 123". */
+    public String where() {
+        return "table " + table + (namespacePid == 0 ? "" : " in the network namespace of pid " + namespacePid);
+    }
+
+    /**
+     * One line saying why nft cannot be used here, or null when it can: installed and root, and with
+     * {@code inContainers} also nsenter (util-linux) to enter a container's network namespace.
+     */
+    public static String unavailableReason(boolean inContainers) {
+        String why = unavailableReason();
+        if (why != null || !inContainers) {
+            return why;
+        }
+        try {
+            return run(List.of("nsenter", "--version")).code == 0 ? null : "nsenter failed: packet faults in containers need it";
+        } catch (IOException e) {
+            return "nsenter is not installed (apt-get install util-linux): packet faults in containers need it";
+        }
     }
 
     /** One line saying why nft cannot be used here, or null when it can (installed, and we are root). */
@@ -55,12 +118,18 @@ public final class Nftables {
 
     /** Adds a base chain on the input hook holding {@code rules} (one per line). */
     public synchronized void addChain(String chain, List<String> rules) {
+        addChain(chain, "input", rules);
+    }
+
+    private void addChain(String chain, String hook, List<String> rules) {
         if (!created) {
             exec("add", "table", "inet", table);
-            record();
+            if (namespacePid == 0) {
+                record();
+            }
             created = true;
         }
-        exec("add", "chain", "inet", table, chain, "{ type filter hook input priority -10; policy accept; }");
+        exec("add", "chain", "inet", table, chain, "{ type filter hook " + hook + " priority -10; policy accept; }");
         for (String rule : rules) {
             List<String> args = new java.util.ArrayList<>(List.of("add", "rule", "inet", table, chain));
             args.addAll(List.of(rule.split(" ")));
@@ -75,7 +144,15 @@ public final class Nftables {
     /** Removes the run's table with all its chains; a table that was never made is fine. */
     public synchronized void deleteTable() {
         if (created) {
-            deleteTable(table);
+            if (namespacePid == 0) {
+                deleteTable(table);
+            } else {
+                try {
+                    run(command("delete", "table", "inet", table));
+                } catch (IOException gone) {
+                    // the namespace went away with its container, and the table with it
+                }
+            }
             created = false;
         }
     }
@@ -116,9 +193,19 @@ public final class Nftables {
         }
     }
 
-    private void exec(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of("nft"));
+    /** {@code nft args}, entering the namespace first when there is one. */
+    private List<String> command(String... args) {
+        List<String> command = new java.util.ArrayList<>();
+        if (namespacePid != 0) {
+            command.addAll(List.of("nsenter", "-t", Long.toString(namespacePid), "-n"));
+        }
+        command.add("nft");
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private void exec(String... args) {
+        List<String> command = command(args);
         try {
             Result r = run(command);
             if (r.code != 0) {

@@ -116,29 +116,43 @@ public final class ScenarioDns implements AutoCloseable {
      * @throws PartStartException when the port cannot be bound
      */
     public static ScenarioDns start(int port, Map<String, Zone> zones, Path logFile) {
+        return start(InetAddress.getLoopbackAddress().getHostAddress(), port, zones, logFile);
+    }
+
+    /**
+     * Binds UDP and TCP on {@code host:port} instead: in the containers runtime, the host's end of the run's
+     * own bridge network, which only this host and the run's containers reach.
+     */
+    public static ScenarioDns start(String host, int port, Map<String, Zone> zones, Path logFile) {
+        InetAddress bind;
+        try {
+            bind = InetAddress.getByName(host);
+        } catch (IOException e) {
+            throw new PartStartException("dns server: no address " + host, e);
+        }
         Map<Name, AtomicReference<Zone>> table = new LinkedHashMap<>();
         zones.forEach((name, zone) -> table.put(absolute(name), new AtomicReference<>(zone)));
         DatagramSocket udp = null;
         ServerSocket tcp = null;
         for (int attempt = 0; attempt < 20 && tcp == null; attempt++) {
             try {
-                udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                udp = new DatagramSocket(new InetSocketAddress(bind, port));
                 tcp = new ServerSocket();
                 tcp.setReuseAddress(true);
-                tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), udp.getLocalPort()), 50);
+                tcp.bind(new InetSocketAddress(bind, udp.getLocalPort()), 50);
             } catch (IOException e) {
                 closeQuietly(udp);
                 closeQuietly(tcp);
                 udp = null;
                 tcp = null;
                 if (port != 0) {
-                    throw new PartStartException("dns server: cannot bind 127.0.0.1:" + port + " (udp and tcp): "
+                    throw new PartStartException("dns server: cannot bind " + host + ":" + port + " (udp and tcp): "
                             + e.getMessage(), e);
                 }
             }
         }
         if (tcp == null) {
-            throw new PartStartException("dns server: no port free for both udp and tcp on 127.0.0.1");
+            throw new PartStartException("dns server: no port free for both udp and tcp on " + host);
         }
         try {
             ScenarioDns dns = new ScenarioDns(table, udp, tcp, Files.newBufferedWriter(logFile, StandardCharsets.UTF_8));

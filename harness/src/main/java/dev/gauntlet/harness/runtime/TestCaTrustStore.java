@@ -32,7 +32,7 @@ import java.util.List;
  * }
  * }</pre>
  */
-final class TestCaTrustStore {
+public final class TestCaTrustStore {
 
     static final String PASSWORD = "gauntlet";
     static final String ALIAS = "gauntlet-test-ca";
@@ -42,7 +42,7 @@ final class TestCaTrustStore {
     }
 
     /** Whether any cluster of this gateway config talks TLS to its endpoints. */
-    static boolean needed(JsonNode gatewayConfig) {
+    public static boolean needed(JsonNode gatewayConfig) {
         for (JsonNode cluster : gatewayConfig.path("clusters")) {
             if (cluster.path("tls").path("enabled").asBoolean(false)) {
                 return true;
@@ -52,7 +52,7 @@ final class TestCaTrustStore {
     }
 
     /** The CA's PEM from a running backend's control API ({@code GET /_control/tls/ca}). */
-    static String fetchCa(EndpointPlan backend) {
+    public static String fetchCa(EndpointPlan backend) {
         URI uri = URI.create("http://" + backend.host() + ":" + backend.controlPort() + "/_control/tls/ca");
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
@@ -70,7 +70,7 @@ final class TestCaTrustStore {
     }
 
     /** Writes a PKCS#12 trust store holding the one certificate in {@code pem}. */
-    static Path write(String pem, Path file) {
+    public static Path write(String pem, Path file) {
         try {
             Certificate ca = CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
@@ -87,7 +87,7 @@ final class TestCaTrustStore {
     }
 
     /** The JVM options that make this store the gateway's only trust anchors. */
-    static List<String> jvmOptions(Path store) {
+    public static List<String> jvmOptions(Path store) {
         return List.of("-Djavax.net.ssl.trustStore=" + store.toAbsolutePath(), "-Djavax.net.ssl.trustStoreType=PKCS12",
                 "-Djavax.net.ssl.trustStorePassword=" + PASSWORD);
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A real Toxiproxy server as a child process, listening on loopback only, reset at start, and one
  * proxy per endpoint named after the run ({@code <run>.<endpoint>}) so leftovers are attributable.
  */
-public final class ToxiproxyServer {
+public final class ToxiproxyServer implements Toxiproxy {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
@@ -69,6 +69,7 @@ public final class ToxiproxyServer {
         }
     }
 
+    @Override
     public Proxy proxy(String endpointId) {
         Proxy proxy = proxies.get(endpointId);
         if (proxy == null) {
@@ -81,6 +82,7 @@ public final class ToxiproxyServer {
         return client;
     }
 
+    @Override
     public long pid() {
         return child.pid();
     }

@@ -97,7 +97,7 @@ public final class ScenarioLoader {
         }
         String description = r.string("description", "");
         long seed = r.integer("seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
-        String runtime = r.oneOf("runtime", "local", Set.of("local"));
+        String runtime = r.oneOf("runtime", "local", Set.of("local", "containers"));
         GatewaySettings gateway = gateway(r.at("gateway"));
         List<BackendPool> pools = pools(r.at("backends"));
         LoadConfig load = load(r.at("load"));

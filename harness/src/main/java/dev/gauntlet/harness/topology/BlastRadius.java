@@ -6,8 +6,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Load and faults go only to this machine: every address the harness will send to must be a
- * loopback address (127.0.0.0/8 or ::1) unless the user passed {@code --allow-remote}. Endpoints
+ * Load and faults go only to this machine or its own containers: every address the harness will send
+ * to must be a loopback address (127.0.0.0/8 or ::1), or one of the run's own containers on the run's
+ * own network ({@link Placement#owns}), unless the user passed {@code --allow-remote}. Endpoints
  * belong to the topology, so a scenario that names its own is refused too — the harness would
  * otherwise aim faults at whatever those addresses are.
  */
@@ -17,6 +18,10 @@ public final class BlastRadius {
     }
 
     public static void check(Scenario scenario, Topology topology, boolean allowRemote) {
+        check(scenario, topology, allowRemote, new LoopbackPlacement());
+    }
+
+    public static void check(Scenario scenario, Topology topology, boolean allowRemote, Placement placement) {
         String file = scenario.source() == null ? scenario.name() : scenario.source().getFileName().toString();
         for (String key : new String[] {"endpoints", "dnsEndpoints"}) {
             if (scenario.gateway().cluster().has(key)) {
@@ -28,7 +33,11 @@ public final class BlastRadius {
             return;
         }
         for (EndpointPlan e : topology.endpoints()) {
-            requireLoopback(file, "backends (" + e.id() + ")", e.host());
+            for (String host : new String[] {e.host(), e.proxyHost()}) {
+                if (!placement.owns(host)) {
+                    requireLoopback(file, "backends (" + e.id() + ")", host);
+                }
+            }
         }
     }
 

@@ -6,14 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.harness.scenario.BackendPool;
 import dev.gauntlet.harness.scenario.Scenario;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns a scenario into a {@link Topology}: one cluster per backend pool, every endpoint reached
@@ -21,7 +15,7 @@ import java.util.Set;
  * route for the load's path leading to the first pool.
  *
  * <p>A pool with {@code dns:} is found by name: replica k of the topology (counting over all pools)
- * gets its proxy on its own loopback address 127.0.0.(10 + k), all of the pool's proxies on one port
+ * gets its proxy on its own address ({@link Placement#dnsProxyHost}), all of the pool's proxies on one port
  * (the gateway's {@code dnsEndpoints} has one), and the cluster gets {@code dnsEndpoints} in place of
  * {@code endpoints}. The gateway's top-level {@code dns.server} points at the scenario's DNS server;
  * a {@code dns:} mapping in the scenario's {@code gateway.config} (ttlFloor, ttlMax, errorRetry,
@@ -33,30 +27,36 @@ import java.util.Set;
  * library's zero-weight misconfiguration. Endpoints themselves stay the topology's ({@link BlastRadius}).
  *
  * <pre>{@code
- * Topology t = new TopologyPlanner().plan(scenario);
+ * Topology t = new TopologyPlanner().plan(scenario);                                   // local processes
+ * Topology c = new TopologyPlanner().plan(scenario, new NetworkPlacement("10.213.7"));   // containers
  * }</pre>
+ *
+ * <p>Where parts live is the {@link Placement}'s business; the planner only writes it down.
  */
 public final class TopologyPlanner {
 
-    public static final String LOOPBACK = "127.0.0.1";
-    /** DNS replicas' proxies live on 127.0.0.(FIRST_DNS_HOST + k); Linux routes all of 127/8 to loopback. */
-    static final int FIRST_DNS_HOST = 10;
+    public static final String LOOPBACK = LoopbackPlacement.LOOPBACK;
 
-    private final Set<Integer> handedOut = new HashSet<>();
-
+    /** The local runtime's topology: everything on loopback. */
     public Topology plan(Scenario scenario) {
+        return plan(scenario, new LoopbackPlacement());
+    }
+
+    public Topology plan(Scenario scenario, Placement placement) {
         List<EndpointPlan> endpoints = new ArrayList<>();
         List<DnsZonePlan> zones = new ArrayList<>();
         int global = 0;
         for (BackendPool pool : scenario.backends()) {
             List<String> hosts = new ArrayList<>();
             for (int i = 0; i < pool.replicas(); i++) {
-                hosts.add(pool.usesDns() ? dnsHost(global + i) : LOOPBACK);
+                hosts.add(pool.usesDns() ? placement.dnsProxyHost(global + i) : placement.proxyHost());
             }
-            int sharedPort = pool.usesDns() ? freePortOn(hosts) : 0;
+            int sharedPort = pool.usesDns() ? placement.port(hosts) : 0;
             for (int i = 0; i < pool.replicas(); i++) {
-                endpoints.add(new EndpointPlan(pool.pool() + "-" + i, pool.pool(), i, LOOPBACK, freePort(), freePort(),
-                        pool.usesDns() ? sharedPort : freePort(), pool.behaviour(), hosts.get(i)));
+                String backendHost = placement.backendHost(global + i);
+                endpoints.add(new EndpointPlan(pool.pool() + "-" + i, pool.pool(), i, backendHost,
+                        placement.port(List.of(backendHost)), placement.port(List.of(backendHost)),
+                        pool.usesDns() ? sharedPort : placement.port(List.of(hosts.get(i))), pool.behaviour(), hosts.get(i)));
             }
             if (pool.usesDns()) {
                 zones.add(new DnsZonePlan(pool.pool(), pool.dns().name(), sharedPort, pool.dns().ttl(), hosts,
@@ -64,27 +64,22 @@ public final class TopologyPlanner {
             }
             global += pool.replicas();
         }
-        int dnsPort = zones.isEmpty() ? 0 : freePort();
+        int dnsPort = zones.isEmpty() ? 0 : placement.port(List.of(placement.dnsServerHost()));
         String cluster = scenario.backends().get(0).pool();
-        return new Topology(cluster, endpoints, gatewayConfig(scenario, endpoints, zones, dnsPort, cluster), freePort(),
-                dnsPort, zones, scenario.gateway().openFilesLimit());
-    }
-
-    static String dnsHost(int globalIndex) {
-        int last = FIRST_DNS_HOST + globalIndex;
-        if (last > 254) {
-            throw new IllegalArgumentException("replica " + globalIndex + " of the topology has no 127.0.0.x address left"
-                    + " for a DNS endpoint (at most " + (255 - FIRST_DNS_HOST) + " replicas)");
-        }
-        return "127.0.0." + last;
+        return new Topology(cluster, endpoints, gatewayConfig(scenario, endpoints, zones, placement, dnsPort, cluster),
+                placement.port(List.of(LOOPBACK)), dnsPort, zones, scenario.gateway().openFilesLimit());
     }
 
     private static ObjectNode gatewayConfig(Scenario scenario, List<EndpointPlan> endpoints, List<DnsZonePlan> zones,
-                                            int dnsPort, String routeCluster) {
+                                            Placement placement, int dnsPort, String routeCluster) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
-        root.putObject("listen").put("host", LOOPBACK).put("port", 0);
-        root.putObject("admin").put("host", LOOPBACK).put("port", 0);
+        Placement.GatewayBinding binding = placement.gatewayBinding();
+        root.putObject("listen").put("host", binding.host()).put("port", binding.port());
+        ObjectNode admin = root.putObject("admin").put("host", binding.host()).put("port", binding.adminPort());
+        if (binding.beyondLoopback()) {
+            admin.put("allowNonLoopback", true); // in a container; its port is published to the host's 127.0.0.1 only
+        }
         JsonNode resolver = scenario.gateway().cluster().get("dns");
         if (!zones.isEmpty() || resolver != null) {
             ObjectNode dns = root.putObject("dns");
@@ -92,7 +87,7 @@ public final class TopologyPlanner {
                 dns.setAll((ObjectNode) resolver.deepCopy());
             }
             if (!zones.isEmpty()) {
-                dns.put("server", LOOPBACK + ":" + dnsPort);
+                dns.put("server", placement.dnsServerHost() + ":" + dnsPort);
             }
         }
         JsonNode ownRoutes = scenario.gateway().cluster().get("routes");
@@ -136,41 +131,5 @@ public final class TopologyPlanner {
             entry.put("weight", 1);
         }
         return entry;
-    }
-
-    /**
-     * A port free right now. Binding then releasing has a small race with other programs; the
-     * planner at least never hands out the same port twice within one run.
-     */
-    int freePort() {
-        return freePortOn(List.of(LOOPBACK));
-    }
-
-    /** A port free on every one of {@code hosts} (a DNS pool's proxies share one port on distinct addresses). */
-    int freePortOn(List<String> hosts) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(hosts.get(0)))) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("no free port on " + hosts.get(0), e);
-            }
-            if (!handedOut.contains(port) && freeOnAll(hosts.subList(1, hosts.size()), port)) {
-                handedOut.add(port);
-                return port;
-            }
-        }
-        throw new IllegalStateException("no port free on all of " + hosts + " after 50 attempts");
-    }
-
-    private static boolean freeOnAll(List<String> hosts, int port) {
-        for (String host : hosts) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(host))) {
-                socket.setReuseAddress(true);
-            } catch (IOException taken) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,0 +1,65 @@
+package dev.gauntlet.harness.runtime;
+
+import dev.gauntlet.harness.topology.Placement;
+import dev.gauntlet.harness.topology.Topology;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs a topology's parts and hands the faults what they act on. Two kinds: {@code local} (child
+ * processes on loopback, {@link LocalRuntime}) and {@code containers} (a container per part on the run's
+ * own Docker network, {@code container.ContainerRuntime}); faults and the run loop see only this.
+ *
+ * <pre>{@code
+ * PartsRuntime runtime = PartsRuntime.create("containers", runId, runDir, registry);
+ * Topology topology = new TopologyPlanner().plan(scenario, runtime.placement());
+ * runtime.start(topology);
+ * runtime.backend("api-0").crash();
+ * runtime.close();
+ * }</pre>
+ *
+ * {@link #close()} stops everything started, is safe to call twice (normal path and shutdown hook),
+ * and leaves nothing behind: no process, container, network, proxy or nftables table.
+ */
+public interface PartsRuntime extends AutoCloseable {
+
+    static PartsRuntime create(String kind, String runId, Path runDir, ChildRegistry registry) {
+        return switch (kind) {
+            case "local" -> new LocalRuntime(runId, runDir, registry);
+            case "containers" -> new dev.gauntlet.harness.runtime.container.ContainerRuntime(runId, runDir, registry);
+            default -> throw new IllegalArgumentException("no runtime " + kind + " (expected local or containers)");
+        };
+    }
+
+    /** "local" or "containers", as scenarios spell it. */
+    String kind();
+
+    /** Where this runtime puts the parts; the planner writes it into the topology. */
+    Placement placement();
+
+    /** Starts Toxiproxy, the backends with their proxies, the DNS server if any, then the gateway. */
+    void start(Topology topology);
+
+    /** What was started (set by {@link #start}). */
+    Topology topology();
+
+    Backend backend(String id);
+
+    List<? extends Backend> backends();
+
+    Toxiproxy toxiproxy();
+
+    /** The scenario's DNS server; only for topologies with a pool found through DNS. */
+    ScenarioDns dns();
+
+    /** Where packet faults filter: the namespace the endpoints' proxy traffic passes through. Made on first use. */
+    Nftables nftables();
+
+    Gateway gateway();
+
+    /** One line for the run's progress: what runs where. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,106 @@
+package dev.gauntlet.harness.topology;
+
+import java.util.List;
+
+/**
+ * The containers runtime's placement: fixed addresses on the run's own /24 network, chosen before any
+ * container starts, so the gateway's configuration names them up front and a restarted container
+ * comes back on the same address.
+ *
+ * <pre>
+ *   x.1        the host's end of the bridge (the scenario DNS server listens here)
+ *   x.2        Toxiproxy (static endpoints' proxies)
+ *   x.3        the gateway
+ *   x.20+k     backend replica k
+ *   x.100+k    DNS replica k's proxy: an extra address on Toxiproxy's interface
+ * </pre>
+ *
+ * Every part has its own network namespace, so ports only need to be distinct within a run; they are
+ * handed out in sequence.
+ */
+public final class NetworkPlacement implements Placement {
+
+    public static final int GATEWAY_PORT = 8080;
+    public static final int GATEWAY_ADMIN_PORT = 9901;
+    static final int FIRST_BACKEND = 20;
+    static final int FIRST_DNS_PROXY = 100;
+    private static final int FIRST_PORT = 20_000;
+
+    private final String prefix;
+    private int nextPort = FIRST_PORT;
+
+    /** @param subnetPrefix the first three octets of the run's /24, e.g. {@code "10.213.7"} */
+    public NetworkPlacement(String subnetPrefix) {
+        if (!subnetPrefix.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            throw new IllegalArgumentException("not the first three octets of a /24: " + subnetPrefix);
+        }
+        this.prefix = subnetPrefix;
+    }
+
+    public String subnet() {
+        return prefix + ".0/24";
+    }
+
+    public String bridgeHost() {
+        return prefix + ".1";
+    }
+
+    public String gatewayHost() {
+        return prefix + ".3";
+    }
+
+    @Override
+    public String backendHost(int globalIndex) {
+        return address(FIRST_BACKEND + globalIndex, "backend replica " + globalIndex);
+    }
+
+    @Override
+    public String proxyHost() {
+        return prefix + ".2";
+    }
+
+    @Override
+    public String dnsProxyHost(int globalIndex) {
+        return address(FIRST_DNS_PROXY + globalIndex, "DNS replica " + globalIndex);
+    }
+
+    @Override
+    public String dnsServerHost() {
+        return bridgeHost();
+    }
+
+    /**
+     * The next port of the sequence, or for the host's end of the bridge (the scenario DNS server, which
+     * shares the host's ports with everything else) a port free there right now.
+     */
+    @Override
+    public synchronized int port(List<String> hosts) {
+        if (hosts.equals(List.of(bridgeHost()))) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bridgeHost()))) {
+                return socket.getLocalPort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("no free port on the run network's bridge " + bridgeHost(), e);
+            }
+        }
+        return nextPort++;
+    }
+
+    @Override
+    public GatewayBinding gatewayBinding() {
+        return new GatewayBinding("0.0.0.0", GATEWAY_PORT, GATEWAY_ADMIN_PORT, true);
+    }
+
+    @Override
+    public boolean owns(String host) {
+        return host.startsWith(prefix + ".");
+    }
+
+    private String address(int last, String what) {
+        int limit = last >= FIRST_DNS_PROXY ? 254 : FIRST_DNS_PROXY - 1;
+        if (last > limit) {
+            throw new IllegalArgumentException(what + " has no address left on the run network " + subnet()
+                    + " (at most " + (last >= FIRST_DNS_PROXY ? 254 - FIRST_DNS_PROXY : FIRST_DNS_PROXY - FIRST_BACKEND) + ")");
+        }
+        return prefix + "." + last;
+    }
+}
