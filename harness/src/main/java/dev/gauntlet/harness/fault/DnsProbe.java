@@ -61,9 +61,14 @@ final class DnsProbe {
 
     /** Asks 127.0.0.1:{@code port} for {@code name}'s A records over UDP (or TCP) with one deadline. */
     static Result query(int port, String name, boolean tcp, int timeoutMs) {
+        return query(InetAddress.getLoopbackAddress().getHostAddress(), port, name, tcp, timeoutMs);
+    }
+
+    /** Asks {@code host:port} instead (the scenario DNS server of the containers runtime is on the run's bridge). */
+    static Result query(String host, int port, String name, boolean tcp, int timeoutMs) {
         long start = System.nanoTime();
         try {
-            SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+            SimpleResolver resolver = new SimpleResolver(InetAddress.getByName(host));
             resolver.setPort(port);
             resolver.setTCP(tcp);
             resolver.setTimeout(Duration.ofMillis(timeoutMs));

@@ -170,6 +170,11 @@ public final class ScenarioDns implements AutoCloseable {
         return port;
     }
 
+    /** The address it listens on: 127.0.0.1, or in the containers runtime the run network's bridge address. */
+    public String host() {
+        return udp.getLocalAddress().getHostAddress();
+    }
+
     /** The current answer for {@code name}. */
     public Zone zone(String name) {
         return ref(name).get();

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gauntlet.harness.observe.ViewObserver;
 import dev.gauntlet.harness.runtime.ChildRegistry;
-import dev.gauntlet.harness.runtime.LocalRuntime;
+import dev.gauntlet.harness.runtime.PartsRuntime;
 import dev.gauntlet.harness.runtime.ScenarioDns;
 import dev.gauntlet.harness.scenario.FaultStep;
 import dev.gauntlet.harness.scenario.Scenario;
@@ -51,7 +51,7 @@ class DnsFaultsIT {
     @TempDir
     static Path tmp;
 
-    private LocalRuntime runtime;
+    private PartsRuntime runtime;
     private Topology topology;
     private ViewObserver view;
     private Path runDir;
@@ -74,14 +74,20 @@ class DnsFaultsIT {
                 """);
         Scenario scenario = new ScenarioLoader(tmp, FaultRegistry.standard()::validate, (m, e) -> { })
                 .load(file.toString(), List.of());
-        topology = new TopologyPlanner().plan(scenario);
         // kept under target/ so the parts' logs (dns.log among them) can be read after a failure
-        runDir = Path.of("target", "dns-faults-it-" + System.currentTimeMillis()).toAbsolutePath();
-        runtime = new LocalRuntime("dns-faults-it", runDir, ChildRegistry.open(runDir));
+        String runId = "dns-faults-it-" + runtimeKind() + "-" + System.currentTimeMillis();
+        runDir = Path.of("target", runId).toAbsolutePath();
+        runtime = PartsRuntime.create(runtimeKind(), runId, runDir, ChildRegistry.open(runDir));
+        topology = new TopologyPlanner().plan(scenario, runtime.placement());
         runtime.start(topology);
         view = ViewObserver.connect(runtime.gateway().adminUrl(), runDir, topology::endpointIdFor);
         assertThat(view.awaitAllUsable(topology.initialViewSize(), Duration.ofSeconds(20)))
                 .as("both replicas in the gateway's view by id: %s", view.usable()).isTrue();
+    }
+
+    /** The runtime the parts run in; {@link DnsFaultsContainersIT} runs every case again in containers. */
+    String runtimeKind() {
+        return "local";
     }
 
     @AfterAll

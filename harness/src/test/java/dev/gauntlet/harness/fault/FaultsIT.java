@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gauntlet.harness.runtime.ChildRegistry;
-import dev.gauntlet.harness.runtime.LocalRuntime;
+import dev.gauntlet.harness.runtime.PartsRuntime;
 import dev.gauntlet.harness.runtime.Nftables;
 import dev.gauntlet.harness.scenario.FaultStep;
 import dev.gauntlet.harness.scenario.Scenario;
@@ -45,7 +45,7 @@ class FaultsIT {
     @TempDir
     static Path tmp;
 
-    private LocalRuntime runtime;
+    private PartsRuntime runtime;
     private Topology topology;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -61,11 +61,17 @@ class FaultsIT {
                 load: { rate: 1/s, duration: 10s }
                 """);
         Scenario scenario = new ScenarioLoader(tmp, (s, r) -> { }, (m, e) -> { }).load(file.toString(), List.of());
-        topology = new TopologyPlanner().plan(scenario);
         // kept under target/ so the parts' logs can be read after a failure
-        Path runDir = Path.of("target", "faults-it-" + System.currentTimeMillis()).toAbsolutePath();
-        runtime = new LocalRuntime("faults-it", runDir, ChildRegistry.open(runDir));
+        String runId = "faults-it-" + runtimeKind() + "-" + System.currentTimeMillis();
+        Path runDir = Path.of("target", runId).toAbsolutePath();
+        runtime = PartsRuntime.create(runtimeKind(), runId, runDir, ChildRegistry.open(runDir));
+        topology = new TopologyPlanner().plan(scenario, runtime.placement());
         runtime.start(topology);
+    }
+
+    /** The runtime the parts run in; {@link FaultsContainersIT} runs every case again in containers. */
+    String runtimeKind() {
+        return "local";
     }
 
     @AfterAll
@@ -123,7 +129,8 @@ class FaultsIT {
     })
     void faultIsVerifiedWhenInjectedAndHealed(String yaml) throws Exception {
         if (yaml.contains("firewall_drop") || yaml.contains("packet_loss")) {
-            Assumptions.assumeTrue(Nftables.unavailableReason() == null, "nftables unavailable: " + Nftables.unavailableReason());
+            String why = Nftables.unavailableReason(runtimeKind().equals("containers"));
+            Assumptions.assumeTrue(why == null, "packet faults unavailable: " + why);
         }
         Fault fault = fault(yaml);
 

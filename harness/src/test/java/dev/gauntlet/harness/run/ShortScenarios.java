@@ -30,6 +30,9 @@ final class ShortScenarios {
               availability: ">= 99.0%"
             """;
 
+    /** {@link #CRASH} with every part in a container. */
+    static final String CRASH_IN_CONTAINERS = CRASH.replace("name: short-crash\n", "name: short-crash\nruntime: containers\n");
+
     private ShortScenarios() {
     }
 

@@ -53,7 +53,7 @@ public final class ContainerLeftovers {
     }
 
     /** Removes every labelled container and network whose harness is dead; a line per object removed. */
-    static List<String> sweepDeadRuns(DockerClient docker) {
+    public static List<String> sweepDeadRuns(DockerClient docker) {
         List<String> removed = new ArrayList<>();
         for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(Docker.RUN_LABEL)).exec()) {
             if (!ChildRegistry.harnessAlive(c.getLabels().getOrDefault(Docker.HARNESS_LABEL, ""))) {
