@@ -53,7 +53,9 @@ else
   echo "building $TOXIPROXY_IMAGE FROM scratch with a static toxiproxy-server ..."
   mkdir -p "$work/toxiproxy"
   # CGO off: a static binary, the only file of a FROM scratch image (upstream builds it the same way)
-  CGO_ENABLED=0 GOBIN="$work/toxiproxy" go install "github.com/Shopify/toxiproxy/v2/cmd/server@v$TOXIPROXY_VERSION" \
+  # and the version stamped in as upstream's release build does (GET /version answers 2.12.0, not "git")
+  CGO_ENABLED=0 GOBIN="$work/toxiproxy" go install -ldflags "-s -w -X github.com/Shopify/toxiproxy/v2.Version=$TOXIPROXY_VERSION" \
+      "github.com/Shopify/toxiproxy/v2/cmd/server@v$TOXIPROXY_VERSION" \
     || die "go install of toxiproxy-server $TOXIPROXY_VERSION failed"
   mv "$work/toxiproxy/server" "$work/toxiproxy/toxiproxy"
   cat >"$work/toxiproxy/Dockerfile" <<'DOCKERFILE'

@@ -41,6 +41,9 @@ final class SweepCommand implements Callable<Integer> {
             + "or reconfigure (one topology per scenario, settings changed by PUT /admin/config)")
     String mode;
 
+    @Option(names = "--runtime", paramLabel = "RUNTIME", description = "run every trial with this runtime: local or containers")
+    String runtime;
+
     @Option(names = "--sweeps-dir", paramLabel = "DIR", description = "where sweep directories go (default: runs/sweeps/)")
     Path sweepsDir;
 
@@ -58,6 +61,9 @@ final class SweepCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--mode: " + mode + " (expected: fresh or reconfigure)");
             }
             sweep = sweep.withMode(mode);
+        }
+        if (runtime != null) {
+            sweep = sweep.withRuntime(runtime);
         }
         Path root = sweepsDir != null ? sweepsDir : Scenarios.runsDir().resolve("sweeps");
         Path resumeDir = null;

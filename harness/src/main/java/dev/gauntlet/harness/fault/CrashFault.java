@@ -31,7 +31,7 @@ final class CrashFault implements Fault {
     public Verification inject() {
         Backend backend = ctx.runtime().backend(ctx.endpoint().id());
         String done = backend.crash();
-        long effect = ctx.nowUs();
+        long effect = backend.lastExitUs() > 0 ? backend.lastExitUs() : ctx.nowUs();
         Probe.Result probe = Probe.connect(ctx.endpoint().host(), ctx.endpoint().backendPort(), FaultContext.PROBE_TIMEOUT_MS);
         // A dead process's port refuses; a dead container's address is gone, so its SYN goes unanswered.
         boolean gone = probe.outcome() == Probe.Outcome.REFUSED

@@ -14,6 +14,15 @@ public interface Backend {
     /** Kills it outright: SIGKILL, or {@code docker kill}. */
     String crash();
 
+    /**
+     * When the last {@link #crash} took effect, in epoch microseconds, if the runtime knows it better than
+     * "when crash() returned"; 0 otherwise. A container's process dies while {@code docker kill} is still
+     * answering (~200-300 ms here), and a gateway can eject it within that time.
+     */
+    default long lastExitUs() {
+        return 0;
+    }
+
     /** Starts it again on the same address and ports and waits until it is ready. */
     String restart();
 

@@ -41,6 +41,17 @@ public record SweepConfig(String name, String description, long seed, int trials
         pareto = List.copyOf(pareto);
     }
 
+    /** The same sweep with every scenario run in {@code runtime} (the command line's {@code --runtime}). */
+    public SweepConfig withRuntime(String runtime) {
+        List<SweepScenario> moved = scenarios.stream().map(s -> {
+            List<String> overrides = new java.util.ArrayList<>(s.overrides());
+            overrides.add("runtime=" + runtime);
+            return new SweepScenario(s.scenario(), s.label(), overrides, s.goodTruth());
+        }).toList();
+        return new SweepConfig(name, description, seed, trials, mode, moved, parameters, search, samples,
+                objective, constraints, pareto, heatmapX, heatmapY, source, fingerprint);
+    }
+
     /** The same sweep in another mode (the command line's {@code --mode}); the points and fingerprint stay. */
     public SweepConfig withMode(String newMode) {
         return new SweepConfig(name, description, seed, trials, newMode, scenarios, parameters, search, samples,

@@ -51,7 +51,7 @@ public final class NetworkPlacement implements Placement {
 
     @Override
     public String backendHost(int globalIndex) {
-        return address(FIRST_BACKEND + globalIndex, "backend replica " + globalIndex);
+        return address(FIRST_BACKEND, FIRST_DNS_PROXY - 1, globalIndex, "backend replica " + globalIndex);
     }
 
     @Override
@@ -61,7 +61,7 @@ public final class NetworkPlacement implements Placement {
 
     @Override
     public String dnsProxyHost(int globalIndex) {
-        return address(FIRST_DNS_PROXY + globalIndex, "DNS replica " + globalIndex);
+        return address(FIRST_DNS_PROXY, 254, globalIndex, "DNS replica " + globalIndex);
     }
 
     @Override
@@ -78,8 +78,8 @@ public final class NetworkPlacement implements Placement {
         if (hosts.equals(List.of(bridgeHost()))) {
             try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bridgeHost()))) {
                 return socket.getLocalPort();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("no free port on the run network's bridge " + bridgeHost(), e);
+            } catch (java.io.IOException notHere) {
+                // no such bridge on this host (a plan made without Docker, as in tests): any port of the sequence
             }
         }
         return nextPort++;
@@ -95,12 +95,12 @@ public final class NetworkPlacement implements Placement {
         return host.startsWith(prefix + ".");
     }
 
-    private String address(int last, String what) {
-        int limit = last >= FIRST_DNS_PROXY ? 254 : FIRST_DNS_PROXY - 1;
-        if (last > limit) {
+    /** Address {@code first + index} of the range [first, last]. */
+    private String address(int first, int last, int index, String what) {
+        if (first + index > last) {
             throw new IllegalArgumentException(what + " has no address left on the run network " + subnet()
-                    + " (at most " + (last >= FIRST_DNS_PROXY ? 254 - FIRST_DNS_PROXY : FIRST_DNS_PROXY - FIRST_BACKEND) + ")");
+                    + " (at most " + (last - first + 1) + ")");
         }
-        return prefix + "." + last;
+        return prefix + "." + (first + index);
     }
 }
