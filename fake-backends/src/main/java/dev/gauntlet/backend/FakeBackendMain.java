@@ -5,6 +5,7 @@ import dev.gauntlet.backend.config.BehaviourDocuments;
 import dev.gauntlet.backend.config.BehaviourInvalidException;
 import dev.gauntlet.backend.server.BackendLog;
 import dev.gauntlet.backend.server.FakeBackend;
+import dev.gauntlet.backend.server.SelfSignedCertificates;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -30,23 +31,27 @@ public final class FakeBackendMain {
     static final String SOURCE = "command line";
     static final String USAGE = """
             Usage: java -jar fake-backend.jar --id <id> [--host 127.0.0.1] [--port 0] [--control-port 0]
-                                              [--control-host 127.0.0.1] [--behaviour <json|file.json|file.yaml>]
+                                              [--control-host 127.0.0.1] [--tls-ip-san <ip>[,<ip>...]]
+                                              [--behaviour <json|file.json|file.yaml>]
               --id            backend id, sent as x-backend-id on every response (required)
               --host          data port address (default 127.0.0.1)
               --port          data port, 0 picks a free one (default 0)
               --control-port  control port, 0 picks a free one (default 0)
               --control-host  control port address (default 127.0.0.1, loopback only); e.g. 0.0.0.0 in a
                               container: the control API has no authentication, expose it to trusted networks only
+              --tls-ip-san    addresses its certificates name besides 127.0.0.1: where clients reach it (a
+                              proxy's address in a container network, say); not for wrong_host certificates
               --behaviour     behaviour as inline JSON or a JSON/YAML file (see README.md)
               --help          this text""";
     private static final List<String> OPTIONS = List.of("--id", "--host", "--port", "--control-port", "--control-host",
-            "--behaviour");
+            "--tls-ip-san", "--behaviour");
 
     String id;
     String host = DEFAULT_HOST;
     String port = "0";
     String controlPort = "0";
     String controlHost = DEFAULT_HOST;
+    String tlsIpSans = "";
     String behaviour;
 
     private final PrintStream out;
@@ -111,6 +116,7 @@ public final class FakeBackendMain {
                 case "--port" -> port = value;
                 case "--control-port" -> controlPort = value;
                 case "--control-host" -> controlHost = value;
+                case "--tls-ip-san" -> tlsIpSans = value;
                 default -> behaviour = value;
             }
         }
@@ -118,6 +124,32 @@ public final class FakeBackendMain {
             throw BehaviourInvalidException.of("--id", "missing", "a backend id, e.g. --id api-0").from(SOURCE);
         }
         return true;
+    }
+
+    /** {@code --tls-ip-san}: a comma-separated list of IPv4 addresses (literals only: no name is looked up). */
+    static List<byte[]> ipSans(String value) {
+        List<byte[]> out = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            String ip = part.strip();
+            if (ip.isEmpty()) {
+                continue;
+            }
+            String[] octets = ip.split("\\.");
+            byte[] bytes = new byte[4];
+            boolean ok = octets.length == 4;
+            for (int k = 0; ok && k < 4; k++) {
+                ok = octets[k].matches("\\d{1,3}") && Integer.parseInt(octets[k]) <= 255;
+                if (ok) {
+                    bytes[k] = (byte) Integer.parseInt(octets[k]);
+                }
+            }
+            if (!ok) {
+                throw BehaviourInvalidException.of("--tls-ip-san", ip, "IPv4 addresses separated by commas, e.g. 10.213.7.2")
+                        .from(SOURCE);
+            }
+            out.add(bytes);
+        }
+        return out;
     }
 
     private int call() {
@@ -132,6 +164,7 @@ public final class FakeBackendMain {
                 throw BehaviourInvalidException.of("--control-host", "\"" + controlHost + "\"",
                         "an address to bind the control port to, e.g. 127.0.0.1 or 0.0.0.0").from(SOURCE);
             }
+            SelfSignedCertificates.nameAlsoAddresses(ipSans(tlsIpSans));
             dataPort = port("--port", port);
             ctlPort = port("--control-port", controlPort);
             config = behaviour == null ? BehaviourConfig.DEFAULT : BehaviourDocuments.load(behaviour);

@@ -31,7 +31,7 @@ class FakeBackendMainTest {
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).as("one line per failure").containsExactly(
                 "command line: --id: missing (expected: a backend id, e.g. --id api-0)",
                 "command line: arguments: --verbose (expected: options --id, --host, --port, --control-port, "
-                        + "--control-host, --behaviour, --help)");
+                        + "--control-host, --tls-ip-san, --behaviour, --help)");
     }
 
     @Test
@@ -88,5 +88,16 @@ class FakeBackendMainTest {
     @Test
     void readyLineEscapesTheId() {
         assertThat(FakeBackendMain.jsonString("a\"b\\c")).as("escaped").isEqualTo("\"a\\\"b\\\\c\"");
+    }
+
+    @Test
+    void tlsIpSansAreIpv4LiteralsSeparatedByCommas() {
+        assertThat(FakeBackendMain.ipSans("10.213.7.2, 10.213.7.100")).as("two addresses")
+                .containsExactly(new byte[] {10, (byte) 213, 7, 2}, new byte[] {10, (byte) 213, 7, 100});
+        assertThat(FakeBackendMain.ipSans("")).as("none given").isEmpty();
+        assertThat(run("--id", "a", "--tls-ip-san", "10.213.7.256")).as("not an address").isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("command line: --tls-ip-san: 10.213.7.256 (expected: IPv4 addresses separated by commas, e.g. 10.213.7.2)\n");
+        assertThat(run("--id", "a", "--tls-ip-san", "api.internal")).as("a name is not looked up").isEqualTo(2);
     }
 }

@@ -36,6 +36,13 @@ public final class SelfSignedCertificates {
     private static final String SUBJECT_ALT_NAME = "2.5.29.17";
     private static final String BASIC_CONSTRAINTS = "2.5.29.19";
     private static final byte[] LOOPBACK = {127, 0, 0, 1};
+    /** More addresses a certificate that names 127.0.0.1 also names ({@code --tls-ip-san}): set once at start. */
+    private static volatile List<byte[]> alsoNamed = List.of();
+
+    /** Certificates naming 127.0.0.1 name these too: the addresses clients reach this backend at. */
+    public static void nameAlsoAddresses(List<byte[]> addresses) {
+        alsoNamed = List.copyOf(addresses);
+    }
 
     /** A key pair with its certificate. */
     public record Generated(KeyPair keys, X509Certificate certificate) {
@@ -76,6 +83,9 @@ public final class SelfSignedCertificates {
         }
         if (loopbackIp) {
             sans.writeBytes(tlv(0x87, LOOPBACK));
+            for (byte[] ip : alsoNamed) {
+                sans.writeBytes(tlv(0x87, ip));
+            }
         }
         if (sans.size() > 0) {
             exts.writeBytes(seq(oid(SUBJECT_ALT_NAME), tlv(0x04, seq(sans.toByteArray()))));

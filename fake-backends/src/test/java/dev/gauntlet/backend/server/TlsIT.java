@@ -60,6 +60,21 @@ class TlsIT {
     }
 
     @Test
+    void certificatesAlsoNameTheAddressesClientsReachTheBackendAt() throws Exception {
+        SelfSignedCertificates.nameAlsoAddresses(List.of(new byte[] {10, (byte) 213, 7, 2}));
+        try (BackendFixture b = BackendFixture.start("{\"tls\":{\"mode\":\"ca_signed\"}}")) {
+            assertThat(serverCertificate(b).getSubjectAlternativeNames().stream().map(san -> String.valueOf(san.get(1))))
+                    .as("SANs: the host name, loopback and the proxy's address").contains("localhost", "127.0.0.1", "10.213.7.2");
+        } finally {
+            SelfSignedCertificates.nameAlsoAddresses(List.of());
+        }
+        try (BackendFixture b = BackendFixture.start("{\"tls\":{\"mode\":\"wrong_host\"}}")) {
+            assertThat(serverCertificate(b).getSubjectAlternativeNames().stream().map(san -> String.valueOf(san.get(1))))
+                    .as("a wrong-host certificate names no address").containsExactly("wrong-host.invalid");
+        }
+    }
+
+    @Test
     void wrongHostCertificateFailsHostnameVerification() throws Exception {
         try (BackendFixture b = BackendFixture.start("{\"tls\":{\"mode\":\"wrong_host\"}}")) {
             X509Certificate cert = serverCertificate(b);

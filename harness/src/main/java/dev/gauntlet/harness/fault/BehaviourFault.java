@@ -83,9 +83,12 @@ abstract class BehaviourFault implements Fault {
 
     @Override
     public Verification heal() throws Exception {
-        control().patch(saved);
+        BackendControl control = control();
+        control.patch(saved);
         long effect = ctx.nowUs();
-        Probe.Result probe = Probe.http(ctx.endpoint().host(), ctx.endpoint().backendPort(), ctx.probePath(), 2_000);
+        // a backend serving TLS (tls-* scenarios) is probed over TLS: a plain request would only be closed
+        boolean tls = !"off".equals(control.behaviour().path("tls").path("mode").asText("off"));
+        Probe.Result probe = Probe.http(ctx.endpoint().host(), ctx.endpoint().backendPort(), ctx.probePath(), 2_000, tls);
         return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
                 "behaviour restored " + saved + "; " + probe.describe(ctx.backendWhere()));
     }

@@ -44,7 +44,9 @@ final class CrashFault implements Fault {
         Backend backend = ctx.runtime().backend(ctx.endpoint().id());
         String done = backend.restart();
         long effect = ctx.nowUs();
-        Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS);
+        // a JVM started a moment ago answers its first request slowly (a container's first dial also waits
+        // for Docker's DNS to know the alias again): the probe asks whether it answers, not how fast
+        Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS * 4);
         return new Verification(probe.outcome() == Probe.Outcome.ANSWERED && probe.status() < 500, effect,
                 done + "; " + probe.describe(ctx.proxyWhere()));
     }

@@ -41,6 +41,10 @@ public final class BackendProcess implements Backend {
         command.addAll(List.of("-jar", ProjectHome.backendJar().toString(), "--id", plan.id(), "--host", plan.host(),
                 "--port", String.valueOf(plan.backendPort()), "--control-port", String.valueOf(plan.controlPort()),
                 "--behaviour", plan.behaviour().toString()));
+        if (!plan.proxyHost().equals(plan.host())) {
+            // a DNS replica's proxy has its own 127.0.0.x: a verified certificate must name the address the gateway dials
+            command.addAll(command.size() - 2, List.of("--tls-ip-san", plan.proxyHost()));
+        }
         ChildProcess child = ChildProcess.start("backend " + plan.id(), command,
                 runDir.resolve("backend-" + plan.id() + ".log"), registry,
                 json -> "ready".equals(json.path("event").asText()));

@@ -49,7 +49,7 @@ class CiSuiteContainersIT {
         }
         String junit = Files.readString(gateDir.resolve("junit.xml"));
         assertThat(printed).as("every scenario ran in containers").contains(
-                "5 containers on network gauntlet-", "6 containers on network gauntlet-");
+                "8 containers on network gauntlet-", "10 containers on network gauntlet-");
         assertThat(exit).as("every check passed: %s%n%s", printed, junit).isZero();
         assertThat(junit).as("one testsuite per scenario of the suite").contains("name=\"one-of-three-crashes\"",
                 "name=\"backend-hang\"", "name=\"health-500-partial\"", "name=\"canary-errors\"");

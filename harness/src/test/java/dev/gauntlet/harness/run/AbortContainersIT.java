@@ -63,7 +63,7 @@ class AbortContainersIT {
         Process harness = startHarness(runs);
         Path run = awaitCrashInjected(runs);
         String runId = run.getFileName().toString();
-        assertThat(ContainerChecks.containersOf(runId)).as("the run's containers exist while it runs").hasSize(5);
+        assertThat(ContainerChecks.containersOf(runId)).as("the run's containers exist while it runs: gateway, toxiproxy, 3 replicas of two").hasSize(8);
 
         harness.destroy(); // SIGTERM
         assertThat(harness.waitFor(90, TimeUnit.SECONDS)).as("the harness exits after an abort").isTrue();

@@ -50,7 +50,7 @@ class ScenarioRunContainersIT {
         String printed = console.toString();
         Result result = outcome.result();
         RunDirectory dir = new RunDirectory(outcome.runDir());
-        assertThat(printed).as("the parts ran as containers on the run's network").contains("5 containers on network gauntlet-");
+        assertThat(printed).as("the parts ran as containers on the run's network").contains("8 containers on network gauntlet-");
         assertThat(printed).contains("report: ");
 
         List<TimelineEvent> timeline = dir.timeline();

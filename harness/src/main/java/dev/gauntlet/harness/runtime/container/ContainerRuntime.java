@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
  *
  * <pre>
  *   Gatling ─► 127.0.0.1:p ══► gateway (x.3) ─► toxiproxy (x.2, or x.100+k for DNS replicas) ─► api-0 (x.20) …
+ *                                              (each replica: a container holding x.20+k, the backend's joined to it)
  *   observer ─► 127.0.0.1:q ══► gateway admin        DNS pools: gateway ─► scenario DNS server on x.1 (this host)
  * </pre>
  *
@@ -92,7 +93,7 @@ public final class ContainerRuntime implements PartsRuntime {
         String image = join(backendImage);
         for (EndpointPlan plan : topology.endpoints()) {
             BackendContainer backend = new BackendContainer(plan, image, network.network(), runId);
-            registry.registerDocker("container", backend.name(), "");
+            backend.names().forEach(n -> registry.registerDocker("container", n, ""));
             backends.put(plan.id(), backend);
         }
         join(CompletableFuture.allOf(backends.values().stream().map(b -> CompletableFuture.runAsync(b::start))
@@ -215,7 +216,7 @@ public final class ContainerRuntime implements PartsRuntime {
 
     @Override
     public String describe() {
-        return (backends.size() + 2) + " containers on network gauntlet-" + runId + " (" + placement.subnet() + "): toxiproxy, "
+        return (2 * backends.size() + 2) + " containers on network gauntlet-" + runId + " (" + placement.subnet() + "): toxiproxy, "
                 + backends.size() + " backends and the gateway (" + gateway.baseUrl() + ")";
     }
 
