@@ -29,7 +29,7 @@ final class RunFiles {
                 .map(e -> new EndpointInfo(e.id(), e.pool(), e.index(), e.backendAddress(), e.proxyAddress())).toList();
         return new RunManifest(runId, scenario.name(), scenario.description(), 0, 0, false,
                 scenario.gateway().kind(), true, topology.cluster(), endpoints, scenario.load().ratePerSec(),
-                scenario.expect());
+                scenario.expect(), scenario.runtime());
     }
 
     /** The path fault probes request: the first pool's health endpoint, which always answers cheaply. */

@@ -177,9 +177,7 @@ public final class ScenarioRunner {
                     if (outcome != null) {
                         return;
                     }
-                    manifest = new RunManifest(manifest.runId(), manifest.scenario(), manifest.description(),
-                            signal.startUs(), 0, false, manifest.gatewayKind(), manifest.viewObserved(),
-                            manifest.cluster(), manifest.endpoints(), manifest.targetRatePerSec(), manifest.expect());
+                    manifest = manifest.started(signal.startUs());
                     dir.writeManifest(manifest);
                     progress.loadStarted(signal.startUs());
                     faults.start(signal.startNanos());

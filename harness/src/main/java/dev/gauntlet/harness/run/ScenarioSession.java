@@ -184,9 +184,7 @@ public final class ScenarioSession implements AutoCloseable {
     private void onLoadStart(LoadSignal signal, RunDirectory dir, Progress progress) {
         try {
             if (signal.await(2, TimeUnit.MINUTES)) {
-                RunManifest m = dir.manifest();
-                dir.writeManifest(new RunManifest(m.runId(), m.scenario(), m.description(), signal.startUs(), 0, false,
-                        m.gatewayKind(), m.viewObserved(), m.cluster(), m.endpoints(), m.targetRatePerSec(), m.expect()));
+                dir.writeManifest(dir.manifest().started(signal.startUs()));
                 progress.loadStarted(signal.startUs());
                 faults.start(signal.startNanos());
             }

@@ -64,7 +64,8 @@ public final class CompareRenderer {
                 .append(esc(sb.label())).append("</th></tr>\n");
         sideRow(body, "verdict", sa, sb, s -> s.result() == null ? badge(null) : badge(s.result().verdict()));
         sideRow(body, "score", sa, sb, s -> esc(s.result() == null ? Display.UNKNOWN : Display.score(s.result().score())));
-        sideRow(body, "gateway / load", sa, sb, s -> esc(Display.text(s.manifest().gatewayKind()) + " · "
+        sideRow(body, "gateway / load", sa, sb, s -> esc(Display.text(s.manifest().gatewayKind()) + " in "
+                + s.manifest().runtime() + " · "
                 + Display.seconds(s.durationSeconds()) + " · " + s.requests().size() + " requests"
                 + (s.manifest().aborted() ? " · aborted" : "")));
         sideRow(body, "not scored", sa, sb, s -> esc(s.resultProblem() == null ? "" : s.resultProblem()));

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param endpoints    every endpoint of the topology, in pool order
  * @param targetRatePerSec the configured open-model arrival rate (for load accuracy)
  * @param expect       the scenario's {@code expect} block: metric → expression, in file order
+ * @param runtime      where the parts ran: local (processes) or containers; "local" for runs written before it existed
  */
 public record RunManifest(
         String runId,
@@ -33,15 +34,31 @@ public record RunManifest(
         String cluster,
         List<EndpointInfo> endpoints,
         double targetRatePerSec,
-        Map<String, String> expect) {
+        Map<String, String> expect,
+        String runtime) {
 
     public RunManifest {
+        runtime = runtime == null ? "local" : runtime;
         endpoints = List.copyOf(endpoints);
         expect = expect == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expect));
     }
 
+    /** A manifest of the local runtime. */
+    public RunManifest(String runId, String scenario, String description, long startUs, long endUs, boolean aborted,
+                       String gatewayKind, boolean viewObserved, String cluster, List<EndpointInfo> endpoints,
+                       double targetRatePerSec, Map<String, String> expect) {
+        this(runId, scenario, description, startUs, endUs, aborted, gatewayKind, viewObserved, cluster, endpoints,
+                targetRatePerSec, expect, "local");
+    }
+
+    /** The same run, its load started at {@code startUs} (time zero of every chart). */
+    public RunManifest started(long startUs) {
+        return new RunManifest(runId, scenario, description, startUs, 0, false, gatewayKind,
+                viewObserved, cluster, endpoints, targetRatePerSec, expect, runtime);
+    }
+
     public RunManifest ended(long endUs, boolean aborted) {
         return new RunManifest(runId, scenario, description, startUs, endUs, aborted, gatewayKind,
-                viewObserved, cluster, endpoints, targetRatePerSec, expect);
+                viewObserved, cluster, endpoints, targetRatePerSec, expect, runtime);
     }
 }

@@ -154,6 +154,22 @@ class ReportRendererTest {
     }
 
     @Test
+    void saysWhichRuntimeThePartsRanInAndReadsOlderRunsAsLocal() throws IOException {
+        RunManifest m = RunFixture.manifest(true, false);
+        RunManifest inContainers = new RunManifest(m.runId(), m.scenario(), m.description(), m.startUs(), m.endUs(), false,
+                m.gatewayKind(), true, m.cluster(), m.endpoints(), 10, m.expect(), "containers");
+        RunDirectory dir = RunFixture.write(tmp, inContainers, RunFixture.timeline(), RunFixture.view(), RunFixture.requests(),
+                RunFixture.result());
+
+        assertThat(Files.readString(ReportRenderer.render(dir))).contains("· runtime containers ·");
+        assertThat(dir.manifest().runtime()).as("kept in run.json").isEqualTo("containers");
+
+        String older = Files.readString(dir.file(RunDirectory.MANIFEST)).replace("\"runtime\"", "\"former_runtime\"");
+        Files.writeString(dir.file(RunDirectory.MANIFEST), older);
+        assertThat(dir.manifest().runtime()).as("a run.json written before the field existed").isEqualTo("local");
+    }
+
+    @Test
     void userTextIsEscaped() throws IOException {
         RunManifest m = RunFixture.manifest(true, false);
         RunManifest evil = new RunManifest(m.runId(), "<b>x</b>", "a & b <script>alert(1)</script>", m.startUs(),
