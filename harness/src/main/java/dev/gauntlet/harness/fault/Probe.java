@@ -73,7 +73,9 @@ public final class Probe {
             }
             String statusLine = new String(head, StandardCharsets.US_ASCII);
             int status = Integer.parseInt(statusLine.substring(9, 12));
-            return new Result(Outcome.ANSWERED, status, elapsed(start));
+            Result answered = new Result(Outcome.ANSWERED, status, elapsed(start));
+            drain(in);
+            return answered;
         } catch (SocketTimeoutException e) {
             return new Result(Outcome.NO_ANSWER, -1, elapsed(start));
         } catch (IOException | RuntimeException | java.security.GeneralSecurityException e) {
@@ -102,6 +104,26 @@ public final class Probe {
 
     static String fmt(double ms) {
         return String.format(java.util.Locale.ROOT, "%.1f", ms);
+    }
+
+    /**
+     * Reads the rest of the (small, Connection: close) answer before closing. Closing mid-answer makes
+     * Toxiproxy 2.12.0 fail a write while a toxic (slicer, bandwidth) still streams it, after which removing
+     * that toxic can hang its API for good (Shopify/toxiproxy#558; seen once in FaultsContainersIT).
+     */
+    private static void drain(InputStream in) {
+        byte[] rest = new byte[4096];
+        try {
+            for (int total = 0; total < (1 << 16); ) {
+                int n = in.read(rest);
+                if (n < 0) {
+                    return;
+                }
+                total += n;
+            }
+        } catch (IOException | RuntimeException timedOutOrReset) {
+            // the status line is what the probe reports; the rest is only read to close cleanly
+        }
     }
 
     private static javax.net.ssl.SSLSocketFactory trustingAnyCertificate() throws java.security.GeneralSecurityException {
