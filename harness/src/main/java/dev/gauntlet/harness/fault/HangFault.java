@@ -28,8 +28,10 @@ final class HangFault implements Fault {
 
     @Override
     public Verification inject() {
-        String done = ctx.runtime().backend(ctx.endpoint().id()).hang();
-        long effect = ctx.nowUs();
+        Backend backend = ctx.runtime().backend(ctx.endpoint().id());
+        long called = ctx.nowUs();
+        String done = backend.hang();
+        long effect = backend.freezeTakesEffectDuringCall() ? called : ctx.nowUs();
         Probe.Result probe = ctx.probeBackend(300);
         return new Verification(probe.outcome() == Probe.Outcome.NO_ANSWER, effect,
                 done + "; " + probe.describe(ctx.backendWhere()));
@@ -37,8 +39,10 @@ final class HangFault implements Fault {
 
     @Override
     public Verification heal() {
-        String done = ctx.runtime().backend(ctx.endpoint().id()).resume();
-        long effect = ctx.nowUs();
+        Backend backend = ctx.runtime().backend(ctx.endpoint().id());
+        long called = ctx.nowUs();
+        String done = backend.resume();
+        long effect = backend.freezeTakesEffectDuringCall() ? called : ctx.nowUs();
         Probe.Result probe = ctx.probeBackend(FaultContext.PROBE_TIMEOUT_MS * 4);
         return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
                 done + "; " + probe.describe(ctx.backendWhere()));

@@ -161,6 +161,11 @@ final class BackendContainer implements Backend {
     }
 
     @Override
+    public boolean freezeTakesEffectDuringCall() {
+        return true;
+    }
+
+    @Override
     public String resume() {
         Docker.client().unpauseContainerCmd(id()).exec();
         return "container " + name + " unpaused";
