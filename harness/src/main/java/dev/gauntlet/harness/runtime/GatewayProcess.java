@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,12 +34,7 @@ public final class GatewayProcess implements Gateway {
      */
     static GatewayProcess start(ObjectNode config, String runId, Path runDir, ChildRegistry registry,
                                 List<String> jvmExtras, int openFilesLimit) {
-        Path configFile = runDir.resolve("gateway.yaml");
-        try {
-            new YAMLMapper().writeValue(configFile.toFile(), config);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path configFile = writeConfig(config, runDir);
         List<String> command = new ArrayList<>();
         command.add(ProjectHome.java());
         command.addAll(JvmOptions.gateway(runId));
@@ -54,6 +48,17 @@ public final class GatewayProcess implements Gateway {
             gateway.limitOpenFiles(openFilesLimit);
         }
         return gateway;
+    }
+
+    /** Writes the gateway's config to {@code gateway.yaml} in the run directory, as both runtimes hand it over. */
+    public static Path writeConfig(ObjectNode config, Path runDir) {
+        Path file = runDir.resolve("gateway.yaml");
+        try {
+            new YAMLMapper().writeValue(file.toFile(), config);
+        } catch (IOException e) {
+            throw new PartStartException("gateway: cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.gauntlet.harness.runtime;
 
-import dev.gauntlet.harness.topology.DnsZonePlan;
 import dev.gauntlet.harness.topology.EndpointPlan;
 import dev.gauntlet.harness.topology.LoopbackPlacement;
 import dev.gauntlet.harness.topology.Placement;
@@ -80,11 +79,7 @@ public final class LocalRuntime implements PartsRuntime {
         }
         if (topology.hasDns()) {
             // before the gateway: it resolves its DNS pools once at start-up
-            Map<String, ScenarioDns.Zone> zones = new LinkedHashMap<>();
-            for (DnsZonePlan zone : topology.dnsZones()) {
-                zones.put(zone.hostname(), new ScenarioDns.Zone(zone.initialAddresses(), zone.ttl(), ScenarioDns.Mode.ANSWER));
-            }
-            dns = ScenarioDns.start(topology.dnsPort(), zones, runDir.resolve("dns.log"));
+            dns = ScenarioDns.start(topology.dnsPort(), ScenarioDns.initialZones(topology), runDir.resolve("dns.log"));
         }
         List<String> trust = List.of();
         if (TestCaTrustStore.needed(topology.gatewayConfig()) && !topology.endpoints().isEmpty()) {

@@ -170,6 +170,15 @@ public final class ScenarioDns implements AutoCloseable {
         return port;
     }
 
+    /** The answers at start: each DNS pool's name with its initial records and TTL. */
+    public static Map<String, Zone> initialZones(dev.gauntlet.harness.topology.Topology topology) {
+        Map<String, Zone> zones = new LinkedHashMap<>();
+        for (dev.gauntlet.harness.topology.DnsZonePlan zone : topology.dnsZones()) {
+            zones.put(zone.hostname(), new Zone(zone.initialAddresses(), zone.ttl(), Mode.ANSWER));
+        }
+        return zones;
+    }
+
     /** The address it listens on: 127.0.0.1, or in the containers runtime the run network's bridge address. */
     public String host() {
         return udp.getLocalAddress().getHostAddress();

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real Toxiproxy server as a child process, listening on loopback only, reset at start, and one
@@ -19,13 +17,12 @@ public final class ToxiproxyServer implements Toxiproxy {
 
     private final ChildProcess child;
     private final ToxiproxyClient client;
-    private final String runId;
-    private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
+    private final ProxyTable proxies;
 
     private ToxiproxyServer(ChildProcess child, ToxiproxyClient client, String runId) {
         this.child = child;
         this.client = client;
-        this.runId = runId;
+        this.proxies = new ProxyTable(client, runId);
     }
 
     static ToxiproxyServer start(int port, String runId, Path runDir, ChildRegistry registry) {
@@ -60,22 +57,12 @@ public final class ToxiproxyServer implements Toxiproxy {
     }
 
     public Proxy createProxy(String endpointId, String listen, String upstream) {
-        try {
-            Proxy proxy = client.createProxy(runId + "." + endpointId, listen, upstream);
-            proxies.put(endpointId, proxy);
-            return proxy;
-        } catch (IOException e) {
-            throw new PartStartException("toxiproxy: cannot create proxy " + listen + " -> " + upstream + ": " + e.getMessage(), e);
-        }
+        return proxies.create(endpointId, listen, upstream);
     }
 
     @Override
     public Proxy proxy(String endpointId) {
-        Proxy proxy = proxies.get(endpointId);
-        if (proxy == null) {
-            throw new IllegalArgumentException("no Toxiproxy proxy for endpoint " + endpointId);
-        }
-        return proxy;
+        return proxies.get(endpointId);
     }
 
     public ToxiproxyClient client() {
@@ -89,7 +76,7 @@ public final class ToxiproxyServer implements Toxiproxy {
 
     /** Deletes this run's proxies, then stops the server. */
     void stop() {
-        for (Proxy proxy : proxies.values()) {
+        for (Proxy proxy : proxies.all()) {
             try {
                 proxy.delete();
             } catch (IOException alreadyGone) {

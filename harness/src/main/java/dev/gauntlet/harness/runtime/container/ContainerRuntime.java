@@ -1,6 +1,5 @@
 package dev.gauntlet.harness.runtime.container;
 
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.GatewayProcess;
 import dev.gauntlet.harness.runtime.Nftables;
@@ -103,11 +102,8 @@ public final class ContainerRuntime implements PartsRuntime {
             toxiproxy.createProxy(plan.id(), plan.proxyAddress(), plan.id() + ":" + plan.backendPort());
         }
         if (topology.hasDns()) {
-            Map<String, ScenarioDns.Zone> zones = new LinkedHashMap<>();
-            for (DnsZonePlan zone : topology.dnsZones()) {
-                zones.put(zone.hostname(), new ScenarioDns.Zone(zone.initialAddresses(), zone.ttl(), ScenarioDns.Mode.ANSWER));
-            }
-            dns = ScenarioDns.start(at.dnsServerHost(), topology.dnsPort(), zones, runDir.resolve("dns.log"));
+            dns = ScenarioDns.start(at.dnsServerHost(), topology.dnsPort(), ScenarioDns.initialZones(topology),
+                    runDir.resolve("dns.log"));
         }
         Path trustStore = null;
         List<String> trustOptions = List.of();
@@ -116,12 +112,7 @@ public final class ContainerRuntime implements PartsRuntime {
                     runDir.resolve("gateway-truststore.p12"));
             trustOptions = TestCaTrustStore.jvmOptions(Path.of(GatewayContainer.TRUST_STORE));
         }
-        Path config = runDir.resolve("gateway.yaml");
-        try {
-            new YAMLMapper().writeValue(config.toFile(), topology.gatewayConfig());
-        } catch (IOException e) {
-            throw new PartStartException("gateway: cannot write " + config + ": " + e.getMessage(), e);
-        }
+        Path config = GatewayProcess.writeConfig(topology.gatewayConfig(), runDir);
         gateway = new GatewayContainer(join(gatewayImage), network.network(), runId, at.gatewayHost(), config, trustStore,
                 trustOptions);
         registry.registerDocker("container", gateway.name(), "");

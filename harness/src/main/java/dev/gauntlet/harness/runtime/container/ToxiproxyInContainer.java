@@ -4,14 +4,12 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import dev.gauntlet.harness.runtime.PartStartException;
+import dev.gauntlet.harness.runtime.ProxyTable;
 import dev.gauntlet.harness.runtime.Toxiproxy;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.testcontainers.containers.Network;
 import org.testcontainers.toxiproxy.ToxiproxyContainer;
 
@@ -29,8 +27,7 @@ final class ToxiproxyInContainer implements Toxiproxy {
     private final ToxiproxyContainer container;
     private final String runId;
     private final String name;
-    private final Map<String, Proxy> proxies = new ConcurrentHashMap<>();
-    private ToxiproxyClient client;
+    private ProxyTable proxies;
 
     ToxiproxyInContainer(Network network, String runId, String address) {
         this.runId = runId;
@@ -54,7 +51,7 @@ final class ToxiproxyInContainer implements Toxiproxy {
             throw new PartStartException("toxiproxy: its container did not start (" + IMAGE + "; where no registry is"
                     + " reachable docker/build-base-images.sh builds it): " + e.getMessage(), e);
         }
-        client = new ToxiproxyClient(container.getHost(), container.getControlPort());
+        proxies = new ProxyTable(new ToxiproxyClient(container.getHost(), container.getControlPort()), runId);
     }
 
     String name() {
@@ -63,20 +60,12 @@ final class ToxiproxyInContainer implements Toxiproxy {
 
     /** A proxy listening on {@code listen} (an address of this container) in front of {@code upstream} (alias:port). */
     void createProxy(String endpointId, String listen, String upstream) {
-        try {
-            proxies.put(endpointId, client.createProxy(runId + "." + endpointId, listen, upstream));
-        } catch (IOException e) {
-            throw new PartStartException("toxiproxy: cannot create proxy " + listen + " -> " + upstream + ": " + e.getMessage(), e);
-        }
+        proxies.create(endpointId, listen, upstream);
     }
 
     @Override
     public Proxy proxy(String endpointId) {
-        Proxy proxy = proxies.get(endpointId);
-        if (proxy == null) {
-            throw new IllegalArgumentException("no Toxiproxy proxy for endpoint " + endpointId);
-        }
-        return proxy;
+        return proxies.get(endpointId);
     }
 
     @Override
