@@ -1,7 +1,7 @@
 package dev.gauntlet.harness.runtime;
 
 /** A part of the topology (backend, gateway, Toxiproxy) could not be started: exit code 3. */
-public final class PartStartException extends RuntimeException {
+public class PartStartException extends RuntimeException {
     public PartStartException(String message) {
         super(message);
     }
