@@ -13,4 +13,13 @@ public final class Micros {
     public static long now(Clock clock) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
     }
+
+    /**
+     * A wall-clock stamp read from a foreign source (a gateway's log line, an admin API) in the run's time
+     * base, so it can be compared with the harness's own stamps. Every kind's view reader converts through
+     * here; today the run's time base is epoch microseconds, so this is the identity.
+     */
+    public static long fromEpochUs(long epochUs) {
+        return epochUs;
+    }
 }
