@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "gauntlet", mixinStandardHelpOptions = true, version = "gauntlet 0.1.0",
         description = "Chaos and load tests for API-gateway health checking.",
         subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, ReportCommand.class, SweepCommand.class,
-                GateCommand.class, CompareCommand.class, SoakCommand.class, LibraryTableCommand.class})
+                GateCommand.class, CompareCommand.class, SoakCommand.class, LibraryTableCommand.class,
+                TruthTableCommand.class})
 public final class GauntletMain implements Runnable {
 
     public static final int EXIT_PASS = 0;
