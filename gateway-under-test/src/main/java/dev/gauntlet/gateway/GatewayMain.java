@@ -15,13 +15,17 @@ import picocli.CommandLine.Option;
  * {@code java -jar gateway.jar --config gateway.yaml}: starts the gateway, prints the ready line
  * ({@code {"event":"ready","port":…,"admin_port":…,"pid":…}}) on stdout and runs until terminated.
  * Exit 2 on a bad config or bad arguments (one line on stderr, no stack trace), 1 if it cannot start.
+ * With {@code --validate} it only loads and checks the config: exit 0 when valid, else 2 with the one line.
  *
- * <pre>{@code java -Xmx128m -XX:+UseSerialGC -jar gateway.jar --config gw.yaml}</pre>
+ * <pre>{@code java -Xmx128m -XX:+UseSerialGC -jar gateway.jar --config gw.yaml [--validate]}</pre>
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, description = "Gauntlet gateway under test")
 public final class GatewayMain implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "gateway YAML config file")
     Path config;
+
+    @Option(names = "--validate", description = "check the config and exit (0 valid, 2 invalid) without starting")
+    boolean validateOnly;
 
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new GatewayMain());
@@ -40,6 +44,9 @@ public final class GatewayMain implements Callable<Integer> {
         } catch (ConfigInvalidException e) {
             System.err.println(config + ": " + e.getMessage());
             return 2;
+        }
+        if (validateOnly) {
+            return 0;
         }
         Gateway gw;
         try {

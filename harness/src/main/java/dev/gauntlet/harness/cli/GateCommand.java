@@ -37,6 +37,10 @@ final class GateCommand implements Callable<Integer> {
             + " containers (default: each scenario's own, local unless it says otherwise)")
     String runtime;
 
+    @Option(names = "--gateway", paramLabel = "KIND", description = "the gateway under test: builtin (ours), envoy,"
+            + " haproxy, nginx, caddy, ... (see README, Gateway kinds); overrides gateway.kind of every scenario")
+    String gateway;
+
     @Option(names = "--gates-dir", paramLabel = "DIR", description = "where gate directories go (default: runs/gates/)")
     Path gatesDir;
 
@@ -58,6 +62,9 @@ final class GateCommand implements Callable<Integer> {
         }
         if (runtime != null) {
             suite = suite.withOverride("runtime=" + runtime);
+        }
+        if (gateway != null) {
+            suite = suite.withOverride(Scenarios.gatewayOverride(gateway));
         }
         Path root = gatesDir != null ? gatesDir : Scenarios.runsDir().resolve("gates");
         GateRunner.Outcome outcome = new GateRunner(Scenarios.loader(), root, System.out, ScenarioExecutor.processes())

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code run <name-or-file> [--set path=value ...]}: one scenario, end to end. */
+/** {@code run <name-or-file> [--set path=value ...] [--gateway KIND]}: one scenario, end to end. */
 @Command(name = "run", description = "Run one scenario and write its run directory and report.")
 final class RunCommand implements Callable<Integer> {
 
@@ -25,6 +25,10 @@ final class RunCommand implements Callable<Integer> {
             + " (Docker through Testcontainers); the same as --set runtime=RUNTIME")
     String runtime;
 
+    @Option(names = "--gateway", paramLabel = "KIND", description = "the gateway under test: builtin (ours), envoy,"
+            + " haproxy, nginx, caddy, ... (see README, Gateway kinds); overrides gateway.kind of every scenario")
+    String gateway;
+
     @Option(names = "--allow-remote", description = "allow load and faults to non-loopback addresses")
     boolean allowRemote;
 
@@ -33,7 +37,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario s = Scenarios.loader().load(scenario, Scenarios.withRuntime(overrides, runtime));
+        Scenario s = Scenarios.loader().load(scenario, Scenarios.withGateway(Scenarios.withRuntime(overrides, runtime), gateway));
         ScenarioRunner.RunOutcome outcome = new ScenarioRunner(runsDir != null ? runsDir : Scenarios.runsDir(), System.out)
                 .allowRemote(allowRemote).run(s);
         if (outcome.result() == null) {

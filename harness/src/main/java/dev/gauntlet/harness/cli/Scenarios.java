@@ -31,6 +31,29 @@ final class Scenarios {
         return all;
     }
 
+    /**
+     * The override that makes every scenario run against gateway kind {@code kind} ({@code --gateway}); a
+     * kind that does not exist is bad input here, before anything runs. Each scenario then checks its
+     * {@code gateway.config} against the kind's refusals as it loads, exactly as with {@code gateway.kind} in the file.
+     */
+    static String gatewayOverride(String kind) {
+        if (!dev.gauntlet.harness.kind.GatewayKinds.names().contains(kind)) {
+            throw new IllegalArgumentException("--gateway: " + kind + " (expected: one of "
+                    + String.join(", ", dev.gauntlet.harness.kind.GatewayKinds.names()) + ")");
+        }
+        return "gateway.kind=" + kind;
+    }
+
+    /** {@code overrides} plus {@code gateway.kind=<kind>} when a --gateway option was given. */
+    static java.util.List<String> withGateway(java.util.List<String> overrides, String kind) {
+        if (kind == null) {
+            return overrides;
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(overrides);
+        all.add(gatewayOverride(kind));
+        return all;
+    }
+
     static Path runsDir() {
         return ProjectHome.root().resolve("runs");
     }

@@ -44,6 +44,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--runtime", paramLabel = "RUNTIME", description = "run every trial with this runtime: local or containers")
     String runtime;
 
+    @Option(names = "--gateway", paramLabel = "KIND", description = "the gateway under test: builtin (ours), envoy,"
+            + " haproxy, nginx, caddy, ... (see README, Gateway kinds); overrides gateway.kind of every scenario")
+    String gateway;
+
     @Option(names = "--sweeps-dir", paramLabel = "DIR", description = "where sweep directories go (default: runs/sweeps/)")
     Path sweepsDir;
 
@@ -64,6 +68,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (runtime != null) {
             sweep = sweep.withRuntime(runtime);
+        }
+        if (gateway != null) {
+            sweep = sweep.withOverride(Scenarios.gatewayOverride(gateway));
         }
         Path root = sweepsDir != null ? sweepsDir : Scenarios.runsDir().resolve("sweeps");
         Path resumeDir = null;

@@ -15,13 +15,20 @@ public final class GatewayKinds {
 
     static {
         // each kind's package adds its line here
+        add(new dev.gauntlet.harness.kind.builtin.BuiltinKind());
     }
 
     private GatewayKinds() {
     }
 
+    /** The kinds' names, in the order they were added ({@code builtin} first). */
     public static Set<String> names() {
-        return Set.copyOf(KINDS.keySet());
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(KINDS.keySet()));
+    }
+
+    /** The kind the harness uses when a scenario names none. */
+    public static GatewayKind builtin() {
+        return byName(dev.gauntlet.harness.kind.builtin.BuiltinKind.NAME);
     }
 
     /** The kind called {@code name}; throws {@link IllegalArgumentException} naming the known kinds. */

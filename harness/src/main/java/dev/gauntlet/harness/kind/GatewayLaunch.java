@@ -18,9 +18,24 @@ import java.util.function.UnaryOperator;
  * @param adminPort    the kind's admin/stats/API port (each kind uses it as it can; nginx: unused)
  * @param cluster      the cluster being scored (run.json {@code cluster})
  * @param endpointIds  gateway endpoint name or {@code ip:port} → topology endpoint id ({@code api-0})
+ * @param openFilesLimit the gateway process's open-files limit to set once it is ready (0: left alone)
+ * @param upstreamCa   the test CA's certificate (PEM file) the gateway must trust to reach TLS backends; null
+ *                     when no cluster speaks TLS upstream
  */
 public record GatewayLaunch(String runId, Path runDir, ObjectNode neutral, String listenHost, int listenPort,
-                            int adminPort, String cluster, UnaryOperator<String> endpointIds) {
+                            int adminPort, String cluster, UnaryOperator<String> endpointIds, int openFilesLimit,
+                            Path upstreamCa) {
+
+    /** A launch with the open-files limit left alone and no upstream TLS. */
+    public GatewayLaunch(String runId, Path runDir, ObjectNode neutral, String listenHost, int listenPort,
+                         int adminPort, String cluster, UnaryOperator<String> endpointIds) {
+        this(runId, runDir, neutral, listenHost, listenPort, adminPort, cluster, endpointIds, 0, null);
+    }
+
+    /** The admin API's base URL (on the data-plane host), for kinds that have one. */
+    public String adminUrl() {
+        return "http://" + listenHost + ":" + adminPort;
+    }
 
     public String baseUrl() {
         return "http://" + listenHost + ":" + listenPort;

@@ -2,6 +2,7 @@ package dev.gauntlet.harness.observe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.harness.kind.ViewSink;
 import dev.gauntlet.report.run.JsonlWriter;
 import dev.gauntlet.report.run.ViewEvent;
 import java.io.BufferedReader;
@@ -42,15 +43,16 @@ public final class ViewObserver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JsonlWriter out;
+    private final ViewSink out;
     private final UnaryOperator<String> endpointIds;
     private final Map<String, Boolean> usable = new ConcurrentHashMap<>();
     private final CountDownLatch connected = new CountDownLatch(1);
     private final Thread reader;
     private volatile InputStream stream;
     private volatile boolean closing;
+    private Runnable closeOut = () -> { };
 
-    private ViewObserver(JsonlWriter out, HttpClient http, URI events, UnaryOperator<String> endpointIds) {
+    private ViewObserver(ViewSink out, HttpClient http, URI events, UnaryOperator<String> endpointIds) {
         this.out = out;
         this.endpointIds = endpointIds;
         this.reader = new Thread(() -> read(http, events), "view-observer");
@@ -69,8 +71,30 @@ public final class ViewObserver implements AutoCloseable {
     public static ViewObserver connect(String adminUrl, Path runDir, UnaryOperator<String> endpointIds) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         saveConfig(http, adminUrl, runDir.resolve(dev.gauntlet.report.run.RunDirectory.GATEWAY_CONFIG));
-        ViewObserver observer = new ViewObserver(new JsonlWriter(runDir.resolve("view.jsonl"), 1), http,
-                URI.create(adminUrl + "/admin/events"), endpointIds);
+        JsonlWriter file = new JsonlWriter(runDir.resolve("view.jsonl"), 1);
+        ViewSink sink = new ViewSink() {
+            @Override
+            public void accept(ViewEvent event) {
+                file.write(event);
+            }
+
+            @Override
+            public void gap(long fromUs, String why) {
+                // this form predates gaps; the builtin kind streams into a JsonlViewSink, which writes them
+            }
+        };
+        ViewObserver observer = stream(adminUrl, sink, endpointIds);
+        observer.closeOut = file::close;
+        return observer;
+    }
+
+    /**
+     * Streams the gateway's events into {@code sink} (the builtin gateway kind's view); saves nothing else.
+     * Closing the observer does not close the sink: its owner does.
+     */
+    public static ViewObserver stream(String adminUrl, ViewSink sink, UnaryOperator<String> endpointIds) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        ViewObserver observer = new ViewObserver(sink, http, URI.create(adminUrl + "/admin/events"), endpointIds);
         observer.reader.start();
         return observer;
     }
@@ -151,7 +175,7 @@ public final class ViewObserver implements AutoCloseable {
                 endpointIds.apply(e.path("endpoint").asText()), e.path("to").asText(e.path("state").asText()),
                 e.path("usable").asBoolean(), flags, reason);
         usable.put(event.endpoint(), event.usable());
-        out.write(event);
+        out.accept(event);
     }
 
     /** Blocks until the view holds {@code endpoints} endpoints, all usable (the baseline is healthy). */
@@ -185,6 +209,6 @@ public final class ViewObserver implements AutoCloseable {
             }
         }
         reader.interrupt();
-        out.close();
+        closeOut.run();
     }
 }

@@ -11,6 +11,7 @@ import dev.gauntlet.harness.observe.ResourceSampler;
 import dev.gauntlet.harness.observe.ViewObserver;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.PartsRuntime;
+import dev.gauntlet.harness.kind.GatewayKinds;
 import dev.gauntlet.harness.runtime.PartStartException;
 import dev.gauntlet.harness.scenario.Scenario;
 import dev.gauntlet.harness.topology.BlastRadius;
@@ -50,7 +51,7 @@ public final class ScenarioRunner {
 
     private RunDirectory dir;
     private PartsRuntime runtime;
-    private ViewObserver observer;
+    private GatewayView observer;
     private FaultScheduler faults;
     private JsonlWriter timeline;
     private RunManifest manifest;
@@ -116,17 +117,16 @@ public final class ScenarioRunner {
         progress.say("run " + runId + ": " + scenario.name() + " (" + scenario.load().ratePerSec() + " req/s for "
                 + scenario.load().duration().toSeconds() + " s, " + scenario.faults().size() + " fault steps)");
         try {
-            runtime = PartsRuntime.create(scenario.runtime(), runId, dir.root(), registry);
+            runtime = PartsRuntime.create(scenario.runtime(), GatewayKinds.byName(scenario.gateway().kind()), runId,
+                    dir.root(), registry);
             Topology topology = new TopologyPlanner().plan(scenario, runtime.placement());
             BlastRadius.check(scenario, topology, allowRemote, runtime.placement());
             runtime.start(topology);
             manifest = RunFiles.manifest(runId, scenario, topology);
             dir.writeManifest(manifest);
-            observer = ViewObserver.connect(runtime.gateway().adminUrl(), dir.root(), topology::endpointIdFor);
-            if (!observer.awaitAllUsable(topology.initialViewSize(), RunFiles.BASELINE_TIMEOUT)) {
-                throw new PartStartException("the gateway did not report all " + topology.initialViewSize()
-                        + " endpoints usable within " + RunFiles.BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
-            }
+            observer = GatewayView.open(runtime, topology, dir);
+            manifest = observer.describe(manifest);
+            dir.writeManifest(manifest);
             progress.say("started " + runtime.describe() + "; all endpoints healthy");
             resources = sampler().onSample(this::minuteReport).start(Duration.ofSeconds(2));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);

@@ -10,10 +10,9 @@ import dev.gauntlet.harness.fault.Micros;
 import dev.gauntlet.harness.gate.RunOutputs;
 import dev.gauntlet.harness.load.LoadRunner;
 import dev.gauntlet.harness.load.LoadSignal;
-import dev.gauntlet.harness.observe.ViewObserver;
+import dev.gauntlet.harness.kind.GatewayKinds;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.PartsRuntime;
-import dev.gauntlet.harness.runtime.PartStartException;
 import dev.gauntlet.harness.scenario.Scenario;
 import dev.gauntlet.harness.topology.Topology;
 import dev.gauntlet.harness.topology.TopologyPlanner;
@@ -87,7 +86,8 @@ public final class ScenarioSession implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.registry = ChildRegistry.open(sessionDir);
-        this.runtime = PartsRuntime.create(first.runtime(), sessionDir.getFileName().toString(), sessionDir, registry);
+        this.runtime = PartsRuntime.create(first.runtime(), GatewayKinds.byName(first.gateway().kind()),
+                sessionDir.getFileName().toString(), sessionDir, registry);
         this.hook = new Thread(this::stopParts, "gauntlet-session-abort");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -126,16 +126,13 @@ public final class ScenarioSession implements AutoCloseable {
         RunFiles.writeScenario(dir, scenario);
         RunFiles.writeSchedule(dir, scenario);
         Progress progress = new Progress(out, clock, scenario.load().duration().toMillis());
-        ViewObserver observer = null;
+        GatewayView observer = null;
         JsonlWriter timeline = null;
         RunManifest manifest = RunFiles.manifest(runId, scenario, topology);
         try {
             dir.writeManifest(manifest);
-            observer = ViewObserver.connect(runtime.gateway().adminUrl(), dir.root(), topology::endpointIdFor);
-            if (!observer.awaitAllUsable(topology.initialViewSize(), RunFiles.BASELINE_TIMEOUT)) {
-                throw new PartStartException("the gateway did not report all " + topology.initialViewSize()
-                        + " endpoints usable within " + RunFiles.BASELINE_TIMEOUT.toSeconds() + " s: " + observer.usable());
-            }
+            observer = GatewayView.open(runtime, topology, dir);
+            dir.writeManifest(observer.describe(manifest));
             progress.say("run " + runId + " on session " + sessionDir.getFileName()
                     + (changed ? " (gateway settings changed by PUT /admin/config)" : " (gateway settings unchanged)"));
             timeline = new JsonlWriter(dir.file(RunDirectory.TIMELINE), 1);

@@ -34,7 +34,12 @@ public final class GatewayProcess implements Gateway {
      */
     static GatewayProcess start(ObjectNode config, String runId, Path runDir, ChildRegistry registry,
                                 List<String> jvmExtras, int openFilesLimit) {
-        Path configFile = writeConfig(config, runDir);
+        return start(writeConfig(config, runDir), runId, runDir, registry, jvmExtras, openFilesLimit);
+    }
+
+    /** As above, with the config already written to {@code configFile} (the builtin kind's native config). */
+    public static GatewayProcess start(Path configFile, String runId, Path runDir, ChildRegistry registry,
+                                       List<String> jvmExtras, int openFilesLimit) {
         List<String> command = new ArrayList<>();
         command.add(ProjectHome.java());
         command.addAll(JvmOptions.gateway(runId));
@@ -109,7 +114,8 @@ public final class GatewayProcess implements Gateway {
         return child.isAlive();
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         child.stop(Duration.ofSeconds(3));
     }
 }

@@ -1,5 +1,11 @@
 package dev.gauntlet.harness.runtime;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gauntlet.harness.kind.GatewayConfigRejectedException;
+import dev.gauntlet.harness.kind.GatewayKind;
+import dev.gauntlet.harness.kind.GatewayKinds;
+import dev.gauntlet.harness.kind.GatewayLaunch;
+import dev.gauntlet.harness.kind.NativeConfig;
 import dev.gauntlet.harness.topology.EndpointPlan;
 import dev.gauntlet.harness.topology.LoopbackPlacement;
 import dev.gauntlet.harness.topology.Placement;
@@ -33,14 +39,23 @@ public final class LocalRuntime implements PartsRuntime {
     private Topology topology;
     private ToxiproxyServer toxiproxy;
     private ScenarioDns dns;
-    private GatewayProcess gateway;
+    private final GatewayKind kind;
+    private GatewayLaunch launch;
+    private NativeConfig rendered;
+    private Gateway gateway;
     private Nftables nftables;
     private boolean closed;
 
     public LocalRuntime(String runId, Path runDir, ChildRegistry registry) {
+        this(runId, runDir, registry, GatewayKinds.builtin());
+    }
+
+    /** A runtime whose gateway under test is of {@code kind}. */
+    public LocalRuntime(String runId, Path runDir, ChildRegistry registry, GatewayKind kind) {
         this.runId = runId;
         this.runDir = runDir;
         this.registry = registry;
+        this.kind = kind;
     }
 
     private final LoopbackPlacement placement = new LoopbackPlacement();
@@ -57,7 +72,7 @@ public final class LocalRuntime implements PartsRuntime {
 
     @Override
     public String describe() {
-        return "toxiproxy, " + backends.size() + " backends and the gateway (" + gateway.baseUrl() + ")";
+        return "toxiproxy, " + backends.size() + " backends and the " + kind.name() + " gateway (" + gateway.baseUrl() + ")";
     }
 
     /** Starts Toxiproxy, the backends (in parallel) with their proxies, then the gateway. */
@@ -81,15 +96,52 @@ public final class LocalRuntime implements PartsRuntime {
             // before the gateway: it resolves its DNS pools once at start-up
             dns = ScenarioDns.start(topology.dnsPort(), ScenarioDns.initialZones(topology), runDir.resolve("dns.log"));
         }
-        List<String> trust = List.of();
+        gateway = startGateway(topology);
+    }
+
+    /**
+     * The gateway through its kind: render, save as {@code gateway.native.*}, the gateway's own validator
+     * (a complaint is bad input: one line, exit 2), then start on the ports the plan fixed.
+     */
+    private Gateway startGateway(Topology topology) {
+        kind.binary(); // a gateway that cannot be had here: one line naming what to install, exit 3
+        Path ca = null;
         if (TestCaTrustStore.needed(topology.gatewayConfig()) && !topology.endpoints().isEmpty()) {
-            // upstream TLS: the gateway trusts the test CA, as gateways trust their company's internal CA
-            Path store = TestCaTrustStore.write(TestCaTrustStore.fetchCa(topology.endpoints().get(0)),
-                    runDir.resolve("gateway-truststore.p12"));
-            trust = TestCaTrustStore.jvmOptions(store);
+            ca = runDir.resolve("upstream-ca.pem");
+            try {
+                java.nio.file.Files.writeString(ca, TestCaTrustStore.fetchCa(topology.endpoints().get(0)));
+            } catch (java.io.IOException e) {
+                throw new PartStartException("gateway: cannot write " + ca + ": " + e.getMessage(), e);
+            }
         }
-        gateway = GatewayProcess.start(topology.gatewayConfig(), runId, runDir, registry, trust,
-                topology.gatewayOpenFilesLimit());
+        ObjectNode config = topology.gatewayConfig();
+        launch = new GatewayLaunch(runId, runDir, config, config.path("listen").path("host").asText(LoopbackPlacement.LOOPBACK),
+                config.path("listen").path("port").asInt(), config.path("admin").path("port").asInt(),
+                topology.cluster(), topology::endpointIdFor, topology.gatewayOpenFilesLimit(), ca);
+        rendered = kind.render(launch);
+        rendered.save(runDir);
+        List<String> complaints = kind.validate(rendered, launch);
+        if (!complaints.isEmpty()) {
+            throw new GatewayConfigRejectedException(runDir.getFileName() + "/gateway.native." + rendered.main()
+                    + ": rejected by the " + kind.name() + " gateway's own validator: "
+                    + String.join("; ", complaints).replace('\n', ' '));
+        }
+        return kind.start(launch, rendered, registry);
+    }
+
+    @Override
+    public GatewayKind gatewayKind() {
+        return kind;
+    }
+
+    @Override
+    public GatewayLaunch gatewayLaunch() {
+        return launch;
+    }
+
+    @Override
+    public NativeConfig gatewayNativeConfig() {
+        return rendered;
     }
 
     @Override
@@ -136,7 +188,7 @@ public final class LocalRuntime implements PartsRuntime {
     }
 
     @Override
-    public GatewayProcess gateway() {
+    public Gateway gateway() {
         return gateway;
     }
 

@@ -1,5 +1,8 @@
 package dev.gauntlet.harness.runtime;
 
+import dev.gauntlet.harness.kind.GatewayKind;
+import dev.gauntlet.harness.kind.GatewayKinds;
+import dev.gauntlet.harness.kind.GatewayLaunch;
 import dev.gauntlet.harness.topology.Placement;
 import dev.gauntlet.harness.topology.Topology;
 import java.nio.file.Path;
@@ -24,11 +27,48 @@ import java.util.List;
 public interface PartsRuntime extends AutoCloseable {
 
     static PartsRuntime create(String kind, String runId, Path runDir, ChildRegistry registry) {
+        return create(kind, GatewayKinds.builtin(), runId, runDir, registry);
+    }
+
+    /**
+     * A runtime starting {@code gateway} as the gateway under test. The containers runtime runs only
+     * {@code builtin} (no other kind has an image yet); the scenario loader refuses the others before this.
+     */
+    static PartsRuntime create(String kind, GatewayKind gateway, String runId, Path runDir, ChildRegistry registry) {
         return switch (kind) {
-            case "local" -> new LocalRuntime(runId, runDir, registry);
-            case "containers" -> new dev.gauntlet.harness.runtime.container.ContainerRuntime(runId, runDir, registry);
+            case "local" -> new LocalRuntime(runId, runDir, registry, gateway);
+            case "containers" -> {
+                if (!gateway.name().equals(GatewayKinds.builtin().name())) {
+                    throw new IllegalArgumentException("gateway kind " + gateway.name() + " cannot run in the containers"
+                            + " runtime yet (expected: builtin, or runtime local)");
+                }
+                yield new dev.gauntlet.harness.runtime.container.ContainerRuntime(runId, runDir, registry);
+            }
             default -> throw new IllegalArgumentException("no runtime " + kind + " (expected local or containers)");
         };
+    }
+
+    /** The gateway's rendered native config (set by {@link #start}); null where the runtime renders none. */
+    default dev.gauntlet.harness.kind.NativeConfig gatewayNativeConfig() {
+        return null;
+    }
+
+    /** The kind of the gateway under test. */
+    default GatewayKind gatewayKind() {
+        return GatewayKinds.builtin();
+    }
+
+    /**
+     * What the gateway was started with (set by {@link #start}): the run loop hands it to the kind to observe
+     * the view and read the effective config. This default, for runtimes that start only {@code builtin},
+     * rebuilds it from the topology and the gateway's URLs.
+     */
+    default GatewayLaunch gatewayLaunch() {
+        Topology t = topology();
+        java.net.URI data = java.net.URI.create(gateway().baseUrl());
+        java.net.URI admin = java.net.URI.create(gateway().adminUrl());
+        return new GatewayLaunch(t.cluster(), null, t.gatewayConfig(), data.getHost(), data.getPort(), admin.getPort(),
+                t.cluster(), t::endpointIdFor, t.gatewayOpenFilesLimit(), null);
     }
 
     /** "local" or "containers", as scenarios spell it. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gauntlet.harness.kind.GatewayKinds;
+import dev.gauntlet.harness.kind.Refusal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +100,7 @@ public final class ScenarioLoader {
         String description = r.string("description", "");
         long seed = r.integer("seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         String runtime = r.oneOf("runtime", "local", Set.of("local", "containers"));
-        GatewaySettings gateway = gateway(r.at("gateway"));
+        GatewaySettings gateway = gateway(r.at("gateway"), runtime);
         List<BackendPool> pools = pools(r.at("backends"));
         LoadConfig load = load(r.at("load"));
         List<FaultStep> faults = new FaultSchedule(pools, load, faultValidator).resolve(r.at("faults"), r.at("nemesis"), seed);
@@ -107,14 +109,23 @@ public final class ScenarioLoader {
         return new Scenario(name, description, seed, runtime, gateway, pools, load, faults, expect, file, root);
     }
 
-    private GatewaySettings gateway(YamlReader g) {
+    private GatewaySettings gateway(YamlReader g, String runtime) {
+        String builtin = GatewayKinds.builtin().name();
         if (g.isMissing()) {
-            return new GatewaySettings("builtin", YAML.createObjectNode());
+            return new GatewaySettings(builtin, YAML.createObjectNode());
         }
         g.requireObject().onlyFields(Set.of("kind", "config", "openFilesLimit"));
-        String kind = g.oneOf("kind", "builtin", Set.of("builtin"));
+        String kind = g.oneOf("kind", builtin, GatewayKinds.names());
+        if (!kind.equals(builtin) && runtime.equals("containers")) {
+            throw g.invalidField("kind", kind, "builtin with runtime containers: no container image is built for "
+                    + kind + " yet; use runtime local");
+        }
         YamlReader config = g.at("config");
         ObjectNode cluster = config.isMissing() ? YAML.createObjectNode() : (ObjectNode) config.requireObject().node();
+        for (Refusal no : GatewayKinds.byName(kind).refusals(cluster)) {
+            // the first setting this kind does not have: never dropped silently
+            throw config.invalidBelow(no.path(), no.value(), no.expected());
+        }
         int openFiles = g.has("openFilesLimit") ? (int) g.integer("openFilesLimit", 0L, GatewaySettings.MIN_OPEN_FILES,
                 GatewaySettings.MAX_OPEN_FILES) : 0;
         return new GatewaySettings(kind, cluster.deepCopy(), openFiles);

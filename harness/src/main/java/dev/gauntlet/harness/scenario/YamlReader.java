@@ -62,6 +62,12 @@ public final class YamlReader {
         return new ScenarioInvalidException(file, path.isEmpty() ? "(root)" : path, value, expected);
     }
 
+    /** An error at {@code relativePath} below this node (dotted, e.g. {@code healthCheck.interval}; empty: here). */
+    public ScenarioInvalidException invalidBelow(String relativePath, String value, String expected) {
+        String here = path.isEmpty() ? "(root)" : path;
+        return new ScenarioInvalidException(file, relativePath.isEmpty() ? here : here + "." + relativePath, value, expected);
+    }
+
     public ScenarioInvalidException invalidField(String field, String value, String expected) {
         return new ScenarioInvalidException(file, child(field), value, expected);
     }

@@ -43,9 +43,14 @@ public record SweepConfig(String name, String description, long seed, int trials
 
     /** The same sweep with every scenario run in {@code runtime} (the command line's {@code --runtime}). */
     public SweepConfig withRuntime(String runtime) {
+        return withOverride("runtime=" + runtime);
+    }
+
+    /** The same sweep with {@code override} ({@code path=value}) added to every scenario's (e.g. {@code --gateway}). */
+    public SweepConfig withOverride(String override) {
         List<SweepScenario> moved = scenarios.stream().map(s -> {
             List<String> overrides = new java.util.ArrayList<>(s.overrides());
-            overrides.add("runtime=" + runtime);
+            overrides.add(override);
             return new SweepScenario(s.scenario(), s.label(), overrides, s.goodTruth());
         }).toList();
         return new SweepConfig(name, description, seed, trials, mode, moved, parameters, search, samples,

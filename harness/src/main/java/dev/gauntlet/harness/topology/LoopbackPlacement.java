@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The local runtime's placement: every part on loopback. Backends and static proxies on 127.0.0.1 with
  * ports free right now; DNS replica k's proxy on its own 127.0.0.(10 + k) (Linux routes all of 127/8 to
- * loopback); the gateway on 127.0.0.1 with ports of its choosing.
+ * loopback); the gateway on 127.0.0.1 with ports the plan fixes.
  */
 public final class LoopbackPlacement implements Placement {
 
@@ -46,9 +46,13 @@ public final class LoopbackPlacement implements Placement {
         return LOOPBACK;
     }
 
+    /**
+     * Fixed listen and admin ports chosen by the plan: most gateway kinds (HAProxy, nginx, Envoy, Caddy)
+     * cannot report a port they chose themselves, so every kind is handed its ports in its config.
+     */
     @Override
     public GatewayBinding gatewayBinding() {
-        return new GatewayBinding(LOOPBACK, 0, 0, false);
+        return new GatewayBinding(LOOPBACK, port(List.of(LOOPBACK)), port(List.of(LOOPBACK)), false);
     }
 
     @Override

@@ -14,13 +14,17 @@ import java.util.Map;
  * @param startUs      epoch microseconds when load started (time zero of every chart)
  * @param endUs        epoch microseconds when load ended, or when the run was aborted
  * @param aborted      true when the run was interrupted (Ctrl-C, SIGTERM, a part died)
- * @param gatewayKind  builtin | haproxy | nginx | external; view-based metrics are unknown when no view was read
+ * @param gatewayKind  the gateway kind's name (builtin, envoy, haproxy, nginx, caddy, ...); view-based metrics are unknown when no view was read
  * @param viewObserved true when the gateway's view was recorded in {@code view.jsonl}
  * @param cluster      the cluster (route target) the load exercises
  * @param endpoints    every endpoint of the topology, in pool order
  * @param targetRatePerSec the configured open-model arrival rate (for load accuracy)
  * @param expect       the scenario's {@code expect} block: metric → expression, in file order
  * @param runtime      where the parts ran: local (processes) or containers; "local" for runs written before it existed
+ * @param gatewayVersion   the gateway's version as it prints it (e.g. {@code 1.40.0}); null for runs written before it existed
+ * @param viewSource       where the view's stamps came from, in words (e.g. {@code "haproxy log via syslog socket"}); null: unknown
+ * @param viewResolutionUs how late a view stamp may be after the transition (0: stamped at the source; nginx's
+ *                         log: 1000000); added to the bracket of every figure built on the view; 0 when missing
  */
 public record RunManifest(
         String runId,
@@ -35,12 +39,23 @@ public record RunManifest(
         List<EndpointInfo> endpoints,
         double targetRatePerSec,
         Map<String, String> expect,
-        String runtime) {
+        String runtime,
+        String gatewayVersion,
+        String viewSource,
+        long viewResolutionUs) {
 
     public RunManifest {
         runtime = runtime == null ? "local" : runtime;
         endpoints = List.copyOf(endpoints);
         expect = expect == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(expect));
+    }
+
+    /** A manifest that does not yet say which gateway version ran and how its view was read. */
+    public RunManifest(String runId, String scenario, String description, long startUs, long endUs, boolean aborted,
+                       String gatewayKind, boolean viewObserved, String cluster, List<EndpointInfo> endpoints,
+                       double targetRatePerSec, Map<String, String> expect, String runtime) {
+        this(runId, scenario, description, startUs, endUs, aborted, gatewayKind, viewObserved, cluster, endpoints,
+                targetRatePerSec, expect, runtime, null, null, 0);
     }
 
     /** A manifest of the local runtime. */
@@ -54,11 +69,17 @@ public record RunManifest(
     /** The same run, its load started at {@code startUs} (time zero of every chart). */
     public RunManifest started(long startUs) {
         return new RunManifest(runId, scenario, description, startUs, 0, false, gatewayKind,
-                viewObserved, cluster, endpoints, targetRatePerSec, expect, runtime);
+                viewObserved, cluster, endpoints, targetRatePerSec, expect, runtime, gatewayVersion, viewSource, viewResolutionUs);
+    }
+
+    /** The same run, saying which gateway version ran and how its view is read (once the gateway is up). */
+    public RunManifest gateway(String version, String source, long resolutionUs) {
+        return new RunManifest(runId, scenario, description, startUs, endUs, aborted, gatewayKind,
+                viewObserved, cluster, endpoints, targetRatePerSec, expect, runtime, version, source, resolutionUs);
     }
 
     public RunManifest ended(long endUs, boolean aborted) {
         return new RunManifest(runId, scenario, description, startUs, endUs, aborted, gatewayKind,
-                viewObserved, cluster, endpoints, targetRatePerSec, expect, runtime);
+                viewObserved, cluster, endpoints, targetRatePerSec, expect, runtime, gatewayVersion, viewSource, viewResolutionUs);
     }
 }
