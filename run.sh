@@ -110,6 +110,22 @@ install_test_tools() {
   fi
 }
 
+# The real gateways under test (issue 14), each by its kind's own tools/install-<kind>.sh: it exits 0 at once
+# when its gateway is already there, else installs it or exits non-zero with one line saying why (not root,
+# no apt, no Go). The ITs of a kind whose gateway is missing skip, saying why.
+install_gateways() {
+  local script kind
+  for script in "$ROOT"/tools/install-*.sh; do
+    [[ -f "$script" ]] || continue
+    kind=$(basename "$script" .sh); kind=${kind#install-}
+    mkdir -p "$ROOT/.tools"
+    if ! bash "$script" >"$ROOT/.tools/install-$kind.log" 2>&1; then
+      echo "run.sh: could not install $kind ($(grep -v '^[[:space:]]*$' "$ROOT/.tools/install-$kind.log" | tail -1));" \
+        "the tests of gateway kind $kind will be skipped" >&2
+    fi
+  done
+}
+
 # ---- Docker (the containers runtime and its tests) ----------------------------------------------------
 # Each sets DOCKER_PROBLEM (why containers cannot be used) when it fails.
 DOCKER_PROBLEM=""
@@ -240,7 +256,7 @@ run_tests() {
     esac
   done
   local toxi; toxi="$(toxiproxy_binary)"
-  [[ "$its" == true ]] && install_test_tools
+  if [[ "$its" == true ]]; then install_test_tools; install_gateways; fi
   # The container tests: a reachable daemon and both base images, else -Dgauntlet.containers=false and they skip.
   # --skip-its without --with-docker leaves Docker alone (no integration test would use it).
   local containers=false docker_version=""

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class GatewayKinds {
 
-    private static final Map<String, GatewayKind> KINDS = new LinkedHashMap<>();
+    private static final Map<String, GatewayKind> KINDS = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     static {
         // each kind's package adds its line here
@@ -40,7 +40,12 @@ public final class GatewayKinds {
         return kind;
     }
 
-    static void add(GatewayKind kind) {
+    static synchronized void add(GatewayKind kind) {
         KINDS.put(kind.name(), kind);
+    }
+
+    /** Only for tests that register a fake kind for the time of one test. */
+    static synchronized void remove(String name) {
+        KINDS.remove(name);
     }
 }

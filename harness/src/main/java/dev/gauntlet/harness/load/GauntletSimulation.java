@@ -24,8 +24,8 @@ import java.time.temporal.ChronoUnit;
  * (none: the gate is Gauntlet's own scoring, from our per-request records), setUp.
  *
  * <p>Each virtual user sends one request (an open model: arrivals do not wait for answers), and the
- * outcome is appended to {@code requests.jsonl}: start, end, status, {@code x-backend-id},
- * {@code x-gauntlet-flags}. Parameters come from system properties read into instance fields
+ * outcome is appended to {@code requests.jsonl}: start, end, status, {@code x-backend-id}, and the
+ * gateway kind's labels of the answer ({@link AnswerLabels}; each request sends a unique {@code x-request-id}). Parameters come from system properties read into instance fields
  * (static fields would keep the first run's values).
  */
 public class GauntletSimulation extends Simulation {
@@ -56,12 +56,13 @@ public class GauntletSimulation extends Simulation {
 
     // The measured load: stamp, request, record.
     private final ScenarioBuilder load = scenario("gauntlet")
-            .exec(session -> session.set("t0", nowUs()))
+            .exec(session -> session.set("t0", nowUs()).set("rid", AnswerLabels.nextId()))
             .exec(http("request").get(path)
+                    .header(AnswerLabels.REQUEST_ID, "#{rid}")
                     .requestTimeout(Duration.ofMillis(timeoutMs))
+                    .transformResponse(AnswerLabels::label) // the gateway kind's labels, from its whole answer
                     .check(status().saveAs("status"),
                             header("x-backend-id").optional().saveAs("backend"),
-                            header("x-gauntlet-flags").optional().saveAs("flags"),
                             status().in(200, 201, 202, 204, 301, 302, 304)))
             .exec(this::record);
 
@@ -99,7 +100,7 @@ public class GauntletSimulation extends Simulation {
         }
         records.write(new RequestRecord(start, end, status,
                 session.contains("backend") ? session.getString("backend") : null,
-                session.contains("flags") ? session.getString("flags") : null, error));
+                AnswerLabels.take(session.contains("rid") ? session.getString("rid") : null), error));
         return session;
     }
 

@@ -23,8 +23,15 @@ public final class LoadRunner {
         System.setProperty("gatling.data.writers.0", "file");
     }
 
-    /** Runs the load to completion; returns Gatling's exit code. */
+    /** Runs the load to completion, labelling answers as our gateway does; returns Gatling's exit code. */
     public int run(LoadConfig load, String baseUrl, Path runDir, java.time.Duration warmup) {
+        return run(load, baseUrl, runDir, warmup, dev.gauntlet.harness.kind.GatewayKinds.builtin().labeler());
+    }
+
+    /** Runs the load to completion, each answer labelled by {@code labeler}; returns Gatling's exit code. */
+    public int run(LoadConfig load, String baseUrl, Path runDir, java.time.Duration warmup,
+                   dev.gauntlet.harness.kind.AnswerLabeler labeler) {
+        AnswerLabels.use(labeler);
         String p = GauntletSimulation.PREFIX;
         System.setProperty(p + "baseUrl", baseUrl);
         System.setProperty(p + "path", load.path());

@@ -137,7 +137,8 @@ public final class ScenarioRunner {
             Thread starter = new Thread(() -> startFaultsWhenLoadStarts(signal), "fault-start");
             starter.setDaemon(true);
             starter.start();
-            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), RunFiles.WARMUP);
+            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), RunFiles.WARMUP,
+                    runtime.gatewayKind().labeler());
             if (gatling != 0) {
                 progress.say("gatling exited with code " + gatling);
             }

@@ -143,7 +143,8 @@ public final class ScenarioSession implements AutoCloseable {
             Thread starter = new Thread(() -> onLoadStart(signal, dir, progress), "fault-start");
             starter.setDaemon(true);
             starter.start();
-            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), RunFiles.WARMUP);
+            int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), RunFiles.WARMUP,
+                    runtime.gatewayKind().labeler());
             if (gatling != 0) {
                 progress.say("gatling exited with code " + gatling);
             }

@@ -13,6 +13,7 @@ import dev.gauntlet.report.run.FaultResult;
 import dev.gauntlet.report.run.RequestRecord;
 import dev.gauntlet.report.run.Result;
 import dev.gauntlet.report.run.RunDirectory;
+import dev.gauntlet.report.run.RunManifest;
 import dev.gauntlet.report.run.TimelineEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -73,6 +74,18 @@ class ScenarioRunIT {
                 .as("once detected, the dead backend gets no traffic").doesNotContain("api-0");
 
         assertThat(dir.view()).as("the gateway's view was recorded").isNotEmpty();
+        // the builtin gateway ran through its GatewayKind: native config saved, run.json says what ran and how it was seen
+        RunManifest manifest = dir.manifest();
+        assertThat(manifest.gatewayKind()).as("run.json gateway_kind").isEqualTo("builtin");
+        assertThat(manifest.gatewayVersion()).as("run.json gateway_version").isEqualTo("0.1.0-SNAPSHOT");
+        assertThat(manifest.viewSource()).as("run.json view_source").contains("/admin/events");
+        assertThat(manifest.viewResolutionUs()).as("run.json view_resolution_us: stamped by the gateway").isZero();
+        assertThat(Files.readString(dir.file("run.json"))).as("snake_case in run.json")
+                .contains("\"gateway_version\"", "\"view_source\"", "\"view_resolution_us\"");
+        assertThat(dir.file("gateway.native.gateway.yaml")).as("the rendered native config is kept").exists();
+        assertThat(new ObjectMapper().readTree(dir.file(RunDirectory.GATEWAY_CONFIG).toFile())
+                .path("clusters").get(0).path("healthCheck").path("interval").asText())
+                .as("gateway-config.json from the kind's effective config").isNotEmpty();
         assertThat(Files.readString(dir.file("schedule.json"))).as("the resolved schedule is saved")
                 .contains("\"at_ms\" : 5000", "\"action\" : \"crash\"", "\"at_ms\" : 12000", "\"action\" : \"restart\"");
         assertThat(dir.file(RunDirectory.REPORT)).exists();
