@@ -1,8 +1,10 @@
 package dev.gauntlet.harness.cli;
 
+import dev.gauntlet.harness.gate.ExpectedVerdicts;
 import dev.gauntlet.harness.gate.GateRunner;
 import dev.gauntlet.harness.gate.ScenarioExecutor;
 import dev.gauntlet.harness.gate.SuiteConfig;
+import dev.gauntlet.harness.gate.SuiteEntry;
 import dev.gauntlet.harness.gate.SuiteLoader;
 import dev.gauntlet.harness.runtime.ProjectHome;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code gate <suite.yaml> [--trials N]}: the CI gate. Runs every scenario of the suite one after another and
+ * {@code gate <suite.yaml> [--trials N] [--gateway KIND] [--expected-verdicts FILE]}: the CI gate. Runs every scenario of the suite one after another and
  * writes {@code junit.xml}, {@code summary.md} and {@code gate.json} into {@code runs/gates/<stamp>-<suite>/}.
  * Exit 0 every check passed, 1 a check failed or could not be decided (unless the suite allows unknown),
  * 2 a bad suite file (one line: file, field path, value, rule), 3 a run could not be carried out.
@@ -41,6 +43,10 @@ final class GateCommand implements Callable<Integer> {
             + " haproxy, nginx, caddy, ... (see README, Gateway kinds); overrides gateway.kind of every scenario")
     String gateway;
 
+    @Option(names = "--expected-verdicts", paramLabel = "FILE", description = "the verdicts the gateway gives by design"
+            + " (scenarios/suites/expected/<kind>.yaml): the gate passes when every verdict is the expected one")
+    Path expectedVerdicts;
+
     @Option(names = "--gates-dir", paramLabel = "DIR", description = "where gate directories go (default: runs/gates/)")
     Path gatesDir;
 
@@ -66,9 +72,24 @@ final class GateCommand implements Callable<Integer> {
         if (gateway != null) {
             suite = suite.withOverride(Scenarios.gatewayOverride(gateway));
         }
+        // every scenario with every override, checked before the first runs (a kind's refusals included)
+        java.util.Map<String, java.util.Set<String>> expectNames = new java.util.LinkedHashMap<>();
+        for (SuiteEntry entry : suite.entries()) {
+            expectNames.put(entry.label(), Scenarios.loader().load(entry.scenario(), entry.overrides()).expect().keySet());
+        }
+        ExpectedVerdicts verdicts = null;
+        if (expectedVerdicts != null) {
+            if (!Files.isRegularFile(expectedVerdicts)) {
+                System.err.println(expectedVerdicts + ": (file): not found (expected: an expected-verdicts file,"
+                        + " e.g. scenarios/suites/expected/<kind>.yaml)");
+                return GauntletMain.EXIT_BAD_INPUT;
+            }
+            verdicts = ExpectedVerdicts.load(expectedVerdicts);
+            verdicts.checkAgainst(gateway, expectNames);
+        }
         Path root = gatesDir != null ? gatesDir : Scenarios.runsDir().resolve("gates");
         GateRunner.Outcome outcome = new GateRunner(Scenarios.loader(), root, System.out, ScenarioExecutor.processes())
-                .run(suite);
+                .expecting(verdicts).run(suite);
         if (outcome.stoppedBecause() != null) {
             System.err.println("could not start: " + outcome.stoppedBecause());
         }

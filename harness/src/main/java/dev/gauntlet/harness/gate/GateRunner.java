@@ -53,6 +53,7 @@ public final class GateRunner {
     private final Path gatesRoot;
     private final PrintStream out;
     private final ScenarioExecutor executor;
+    private ExpectedVerdicts expected;
 
     /** One suite entry as gated: its runs and the synthetic result whose checks are the gate's verdicts. */
     public record ScenarioOutcome(SuiteEntry entry, List<Long> seeds, List<Path> runDirs, Result gated) {
@@ -68,6 +69,12 @@ public final class GateRunner {
         this.gatesRoot = gatesRoot;
         this.out = out;
         this.executor = executor;
+    }
+
+    /** Judges every entry against the verdicts its gateway gives by design instead of against pass. */
+    public GateRunner expecting(ExpectedVerdicts verdicts) {
+        this.expected = verdicts;
+        return this;
     }
 
     public Outcome run(SuiteConfig suite) {
@@ -108,7 +115,8 @@ public final class GateRunner {
                 }
             }
             if (!results.isEmpty() || stopped != null) {
-                done.add(new ScenarioOutcome(entry, seeds, dirs, gate(entry, base, results, values, stopped)));
+                Result gated = gate(entry, base, results, values, stopped);
+                done.add(new ScenarioOutcome(entry, seeds, dirs, expected == null ? gated : expected.judge(gated)));
             }
             if (stopped != null) {
                 break;
