@@ -61,13 +61,13 @@ public interface PartsRuntime extends AutoCloseable {
     /**
      * What the gateway was started with (set by {@link #start}): the run loop hands it to the kind to observe
      * the view and read the effective config. This default, for runtimes that start only {@code builtin},
-     * rebuilds it from the topology and the gateway's URLs.
+     * rebuilds it from the topology and the gateway's URLs (no run id or run directory: it renders nothing).
      */
     default GatewayLaunch gatewayLaunch() {
         Topology t = topology();
         java.net.URI data = java.net.URI.create(gateway().baseUrl());
         java.net.URI admin = java.net.URI.create(gateway().adminUrl());
-        return new GatewayLaunch(t.cluster(), null, t.gatewayConfig(), data.getHost(), data.getPort(), admin.getPort(),
+        return new GatewayLaunch("", null, t.gatewayConfig(), data.getHost(), data.getPort(), admin.getPort(),
                 t.cluster(), t::endpointIdFor, t.gatewayOpenFilesLimit(), null);
     }
 
