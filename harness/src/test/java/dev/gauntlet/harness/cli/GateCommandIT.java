@@ -93,4 +93,45 @@ class GateCommandIT {
                     .as("child %s is gone", line).isFalse();
         }
     }
+
+    @Test
+    void gateAgainstExpectedVerdictsFailsWhenTheGatewayBehavesOtherwiseThanExpected() throws Exception {
+        Files.writeString(tmp.resolve("gate-crash.yaml"), SCENARIO);
+        Path suite = Files.writeString(tmp.resolve("it.yaml"), """
+                name: it
+                scenarios:
+                  - scenario: gate-crash.yaml
+                    set:
+                      load.duration: 10s
+                      faults[0].at: 3s
+                      faults[1].at: 7s
+                """);
+        // a deliberately wrong file: the builtin gateway keeps availability, so "fail by design" must not hold
+        Path expected = Files.writeString(tmp.resolve("builtin.yaml"), """
+                gateway: builtin
+                scenarios:
+                  gate-crash:
+                    checks:
+                      requests: { verdict: pass, reason: 10 s at 50/s is 500 requests }
+                      availability: { verdict: fail, reason: a test of the mismatch path }
+                """);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        int exit;
+        try {
+            System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+            exit = GauntletMain.execute("gate", suite.toString(), "--gateway", "builtin", "--expected-verdicts",
+                    expected.toString(), "--gates-dir", tmp.resolve("gates").toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        Path gateDir;
+        try (Stream<Path> dirs = Files.list(tmp.resolve("gates"))) {
+            gateDir = dirs.findFirst().orElseThrow();
+        }
+        String junit = Files.readString(gateDir.resolve("junit.xml"));
+        assertThat(exit).as("availability passed where fail was expected: %s%n%s", console, junit).isEqualTo(1);
+        assertThat(junit).as("the mismatch names expected and got; the matching check passes")
+                .contains("expected fail by design (a test of the mismatch path), got pass", "failures=\"1\"");
+    }
 }
