@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real packet filtering with nftables, for what Toxiproxy cannot do (silent drops, packet loss).
- * Each run owns one table, {@code inet gauntlet_<run>}, recorded in the run directory
- * ({@code nft-tables}) so a later run can delete it if this one was killed; each fault is one base
+ * Each run owns one table, {@code inet gauntlet_<run>}, made with {@code flags owner} by a child
+ * {@code nft -i} that this JVM feeds through a pipe ({@link NftSession}): the table dies with the harness,
+ * even on SIGKILL. It is still recorded in the run directory ({@code nft-tables}) so a later run deletes
+ * what an older harness (without the owner flag) left behind; each fault is one base
  * chain on the <em>input</em> hook, so healing is deleting that chain. (A DROP on the output hook
  * makes {@code connect()} fail at once with EPERM, which is not what a lossy link looks like.)
  *
@@ -30,7 +32,7 @@ public final class Nftables {
     private final Path runDir;
     /** The network namespace to work in, by the pid of a process in it; 0 for the host's own. */
     private final long namespacePid;
-    private boolean created;
+    private NftSession session;
 
     private Nftables(String table, Path runDir, long namespacePid) {
         this.table = table;
@@ -122,39 +124,48 @@ public final class Nftables {
     }
 
     private void addChain(String chain, String hook, List<String> rules) {
-        if (!created) {
-            exec("add", "table", "inet", table);
+        if (session == null) {
+            try {
+                session = NftSession.start(namespacePid == 0 ? List.of()
+                        : List.of("nsenter", "-t", Long.toString(namespacePid), "-n"), table);
+            } catch (IOException e) {
+                throw new IllegalStateException("nft is not installed (apt-get install nftables)", e);
+            }
+            // owner: the table belongs to the session's netlink socket and goes when that nft exits.
+            session.apply("add table inet " + table + " { flags owner; }");
             if (namespacePid == 0) {
                 record();
             }
-            created = true;
         }
-        exec("add", "chain", "inet", table, chain, "{ type filter hook " + hook + " priority -10; policy accept; }");
+        session.apply("add chain inet " + table + " " + chain + " { type filter hook " + hook + " priority -10; policy accept; }");
         for (String rule : rules) {
-            List<String> args = new java.util.ArrayList<>(List.of("add", "rule", "inet", table, chain));
-            args.addAll(List.of(rule.split(" ")));
-            exec(args.toArray(String[]::new));
+            session.apply("add rule inet " + table + " " + chain + " " + rule);
         }
     }
 
     public synchronized void deleteChain(String chain) {
-        exec("delete", "chain", "inet", table, chain);
+        if (session == null) {
+            throw new IllegalStateException("nft delete chain " + chain + ": table " + table + " was never made");
+        }
+        session.apply("delete chain inet " + table + " " + chain);
     }
 
     /** Removes the run's table with all its chains; a table that was never made is fine. */
     public synchronized void deleteTable() {
-        if (created) {
-            if (namespacePid == 0) {
-                deleteTable(table);
-            } else {
-                try {
-                    run(command("delete", "table", "inet", table));
-                } catch (IOException gone) {
-                    // the namespace went away with its container, and the table with it
-                }
+        if (session != null) {
+            try {
+                session.apply("delete table inet " + table);
+            } catch (IllegalStateException gone) {
+                // the namespace went away with its container, or nft with the table: either way it is gone
             }
-            created = false;
+            session.close();
+            session = null;
         }
+    }
+
+    /** The pid of the {@code nft -i} holding the table, or -1 before the first rule. */
+    public synchronized long holderPid() {
+        return session == null ? -1 : session.pid();
     }
 
     /** Deletes the tables a dead run recorded; returns what was removed. */
@@ -190,29 +201,6 @@ public final class Nftables {
             Files.writeString(runDir.resolve(RECORD), table + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** {@code nft args}, entering the namespace first when there is one. */
-    private List<String> command(String... args) {
-        List<String> command = new java.util.ArrayList<>();
-        if (namespacePid != 0) {
-            command.addAll(List.of("nsenter", "-t", Long.toString(namespacePid), "-n"));
-        }
-        command.add("nft");
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private void exec(String... args) {
-        List<String> command = command(args);
-        try {
-            Result r = run(command);
-            if (r.code != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + r.output.strip());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("nft is not installed (apt-get install nftables)", e);
         }
     }
 
