@@ -1,17 +1,11 @@
 package dev.gauntlet.harness.topology;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The local runtime's placement: every part on loopback. Backends and static proxies on 127.0.0.1 with
  * ports free right now; DNS replica k's proxy on its own 127.0.0.(10 + k) (Linux routes all of 127/8 to
- * loopback); the gateway on 127.0.0.1 with ports the plan fixes.
+ * loopback); the gateway on 127.0.0.1 with ports the plan fixes; every port outside the kernel's ephemeral range.
  */
 public final class LoopbackPlacement implements Placement {
 
@@ -19,7 +13,15 @@ public final class LoopbackPlacement implements Placement {
     /** DNS replicas' proxies live on 127.0.0.(FIRST_DNS_HOST + k). */
     static final int FIRST_DNS_HOST = 10;
 
-    private final Set<Integer> handedOut = new HashSet<>();
+    private final RunPorts ports;
+
+    public LoopbackPlacement() {
+        this(RunPorts.fromKernel());
+    }
+
+    LoopbackPlacement(RunPorts ports) {
+        this.ports = ports;
+    }
 
     @Override
     public String backendHost(int globalIndex) {
@@ -52,6 +54,7 @@ public final class LoopbackPlacement implements Placement {
      */
     @Override
     public GatewayBinding gatewayBinding() {
+        // Chosen here, not by the gateway: port 0 would come from the ephemeral range.
         return new GatewayBinding(LOOPBACK, port(List.of(LOOPBACK)), port(List.of(LOOPBACK)), false);
     }
 
@@ -62,34 +65,12 @@ public final class LoopbackPlacement implements Placement {
 
     /**
      * A port free right now on every one of {@code hosts} (a DNS pool's proxies share one port on distinct
-     * addresses). Binding then releasing has a small race with other programs; the plan at least never
-     * hands out the same port twice.
+     * addresses), outside the kernel's ephemeral range so a restarting part finds it still free
+     * ({@link RunPorts}). Binding then releasing has a small race with other listeners; the plan at least
+     * never hands out the same port twice.
      */
     @Override
     public int port(List<String> hosts) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(hosts.get(0)))) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("no free port on " + hosts.get(0), e);
-            }
-            if (!handedOut.contains(port) && freeOnAll(hosts.subList(1, hosts.size()), port)) {
-                handedOut.add(port);
-                return port;
-            }
-        }
-        throw new IllegalStateException("no port free on all of " + hosts + " after 50 attempts");
-    }
-
-    private static boolean freeOnAll(List<String> hosts, int port) {
-        for (String host : hosts) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(host))) {
-                socket.setReuseAddress(true);
-            } catch (IOException taken) {
-                return false;
-            }
-        }
-        return true;
+        return ports.pick(hosts);
     }
 }

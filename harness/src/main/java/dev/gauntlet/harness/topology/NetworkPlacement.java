@@ -28,6 +28,8 @@ public final class NetworkPlacement implements Placement {
 
     private final String prefix;
     private int nextPort = FIRST_PORT;
+    /** The host's own ports (the DNS server on the bridge), outside the host's ephemeral range. */
+    private final RunPorts hostPorts = RunPorts.fromKernel();
 
     /** @param subnetPrefix the first three octets of the run's /24, e.g. {@code "10.213.7"} */
     public NetworkPlacement(String subnetPrefix) {
@@ -76,9 +78,9 @@ public final class NetworkPlacement implements Placement {
     @Override
     public synchronized int port(List<String> hosts) {
         if (hosts.equals(List.of(bridgeHost()))) {
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(bridgeHost()))) {
-                return socket.getLocalPort();
-            } catch (java.io.IOException notHere) {
+            try {
+                return hostPorts.pick(hosts);
+            } catch (IllegalStateException notHere) {
                 // no such bridge on this host (a plan made without Docker, as in tests): any port of the sequence
             }
         }
