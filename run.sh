@@ -282,29 +282,52 @@ run_tests() {
   [[ "$its" == false ]] && args+=(-DskipITs=true)
   local rc=0
   mvn "${args[@]}" || rc=$?
-  local ran=false mod
-  for mod in "${MODULES[@]}"; do
-    [[ -n "$(find "$ROOT/$mod/target/failsafe-reports" -name 'TEST-*ContainersIT.xml' -newer "$marker" -print -quit 2>/dev/null)" ]] && ran=true
-  done
+  container_tests_line "$its" "$containers" "$docker_version" "$rc" "$marker"
   rm -f "$marker"
-  # The last line says plainly whether the container tests ran.
+  return "$rc"
+}
+
+# Container test counts from this mvn's failsafe reports (TEST-*ContainersIT.xml newer than $1), as
+# "executed total first-skip-reason": executed = tests − skipped, summed over the <testsuite> elements.
+container_tests_counted() {
+  local marker=$1 mod file head tests skipped executed=0 total=0 why=""
+  for mod in "${MODULES[@]}"; do
+    while IFS= read -r file; do
+      head="$(grep -m1 -o '<testsuite [^>]*>' "$file")" || continue
+      tests="$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$head")"
+      skipped="$(sed -n 's/.* skipped="\([0-9]*\)".*/\1/p' <<<"$head")"
+      total=$((total + ${tests:-0}))
+      executed=$((executed + ${tests:-0} - ${skipped:-0}))
+      [[ -z "$why" ]] && why="$(grep -m1 -o '<skipped message="[^"]*"' "$file" | sed 's/<skipped message="//; s/"$//')" || true
+    done < <(find "$ROOT/$mod/target/failsafe-reports" -name 'TEST-*ContainersIT.xml' -newer "$marker" 2>/dev/null)
+  done
+  echo "$executed $total ${why:-no reason given}"
+}
+
+# The last line of ./run.sh test, saying plainly whether the container tests ran: "ran" only when at least
+# one container test executed (args: its containers docker_version mvn_rc marker).
+container_tests_line() {
+  local its=$1 containers=$2 docker_version=$3 rc=$4 marker=$5
   if [[ "$its" == false ]]; then
     local ready=""
     [[ "$containers" == true ]] && ready=" (Docker $docker_version and the base images are ready)"
     [[ -n "$DOCKER_PROBLEM" ]] && ready=" (and Docker is not usable: $DOCKER_PROBLEM)"
     echo "container tests: SKIPPED — --skip-its runs no integration tests${ready}; run ./run.sh test without --skip-its"
+    return
+  fi
+  local executed total why
+  read -r executed total why < <(container_tests_counted "$marker")
+  if ((executed > 0)); then
+    echo "container tests: ran ($executed tests, Docker ${docker_version:-unknown})"
+  elif ((total > 0)); then
+    echo "container tests: SKIPPED — all $total container tests skipped ($why)"
   elif [[ "$containers" == true ]]; then
-    if [[ "$ran" == true ]]; then
-      echo "container tests: ran (Docker $docker_version)"
-    else
-      local why="no *ContainersIT test ran (none found)"
-      ((rc == 0)) || why="mvn failed (exit $rc) before any *ContainersIT ran"
-      echo "container tests: NOT RUN — $why; Docker $docker_version and the base images were ready"
-    fi
+    local why_none="no *ContainersIT test ran (none found)"
+    ((rc == 0)) || why_none="mvn failed (exit $rc) before any *ContainersIT ran"
+    echo "container tests: NOT RUN — $why_none; Docker $docker_version and the base images were ready"
   else
     echo "container tests: SKIPPED — ${DOCKER_PROBLEM}; run ./run.sh test --with-docker (root) or start Docker"
   fi
-  return "$rc"
 }
 
 # haproxy, nginx and wrk (and curl, ss) for the benchmark, from Debian's packages when missing.
