@@ -64,17 +64,18 @@ public final class Gateway implements AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.prober = prober;
-        this.hub = new EventHub(() -> List.copyOf(clusters.values()));
+        this.hub = new EventHub(() -> List.copyOf(clusters.values()), () -> ConfigJson.toJson(this.config),
+                () -> AdminJson.micros(clock.instant()));
         this.metrics = new GatewayMetrics(() -> List.copyOf(clusters.values()));
         this.wiring = new ClusterWiring(clock, scheduler, prober, hub, config.dns(), owned);
         this.wiring.metrics(metrics);
     }
 
-    /** Starts with the real clock, scheduler and prober. */
+    /** Starts with the real scheduler and prober, and CLOCK_MONOTONIC as the clock (stamps shared with the harness). */
     public static Gateway start(GatewayConfig config) {
         ExecutorScheduler scheduler = new ExecutorScheduler("health-timer");
         SocketProber prober = new SocketProber(TlsContexts::socketFactory);
-        Gateway g = new Gateway(config, Clock.systemUTC(), scheduler, prober);
+        Gateway g = new Gateway(config, dev.gauntlet.gateway.health.MonotonicClock.INSTANCE, scheduler, prober);
         g.owned.add(scheduler);
         g.owned.add(prober);
         return g.run();
@@ -237,7 +238,9 @@ public final class Gateway implements AutoCloseable {
                 }
             }
             router = new Router(next.routes(), clusters);
-            return ConfigJson.toJson(next);
+            JsonNode effective = ConfigJson.toJson(next);
+            hub.onConfig(effective, "admin_put"); // the observer's config history: bounds change with it
+            return effective;
         }
 
         private void unchanged(String path, Object a, Object b) {

@@ -73,7 +73,7 @@ public final class AdminJson {
         return n;
     }
 
-    static long micros(Instant t) {
+    public static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000L;
     }
 }
