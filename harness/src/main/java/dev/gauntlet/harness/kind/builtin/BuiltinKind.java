@@ -139,7 +139,10 @@ public final class BuiltinKind implements GatewayKind {
 
     @Override
     public ViewSource observe(Gateway gateway, GatewayLaunch launch, ViewSink sink) {
-        return new BuiltinViewSource(ViewObserver.stream(gateway.adminUrl(), sink, launch.endpointIds()));
+        // Every effective config the gateway announces goes to the run's config history (scoring takes the bounds
+        // in effect at each fault from it).
+        return new BuiltinViewSource(ViewObserver.stream(gateway.adminUrl(), sink, launch.endpointIds(),
+                launch.runDir().resolve(ViewObserver.CONFIG_HISTORY)));
     }
 
     @Override
