@@ -7,6 +7,7 @@ import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.gauntlet.harness.fault.Micros;
 import dev.gauntlet.report.run.JsonlWriter;
 import dev.gauntlet.report.run.RequestRecord;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -14,10 +15,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The load of a Gauntlet run, in the Gatling demo's four parts: protocol, scenario, assertions
@@ -39,7 +37,6 @@ public class GauntletSimulation extends Simulation {
     private final long timeoutMs = Long.parseLong(System.getProperty(PREFIX + "timeoutMs", "10000"));
     private final Duration warmup = Duration.ofMillis(Long.parseLong(System.getProperty(PREFIX + "warmupMs", "0")));
     private final JsonlWriter records = new JsonlWriter(Path.of(System.getProperty(PREFIX + "requestsFile")), 256);
-    private final Clock clock = Clock.systemUTC();
 
     // 1. protocol: no connection sharing, so every virtual user opens its own connection like a
     //    real independent client would, and keep-alive reuse cannot hide connection failures.
@@ -104,7 +101,8 @@ public class GauntletSimulation extends Simulation {
         return session;
     }
 
-    private long nowUs() {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+    /** The run's time base (CLOCK_MONOTONIC µs), the same as every other stamp of the run. */
+    private static long nowUs() {
+        return Micros.nowUs();
     }
 }

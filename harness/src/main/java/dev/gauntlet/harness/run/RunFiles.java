@@ -23,13 +23,16 @@ final class RunFiles {
     private RunFiles() {
     }
 
-    /** The manifest as the run starts: time zero and the end are filled in when load starts and ends. */
+    /**
+     * The manifest as the run starts: time zero and the end are filled in when load starts and ends; the epoch
+     * offset fixed by {@link dev.gauntlet.harness.fault.Micros#startRun} turns its monotonic stamps into wall time.
+     */
     static RunManifest manifest(String runId, Scenario scenario, Topology topology) {
         List<EndpointInfo> endpoints = topology.endpoints().stream()
                 .map(e -> new EndpointInfo(e.id(), e.pool(), e.index(), e.backendAddress(), e.proxyAddress())).toList();
         return new RunManifest(runId, scenario.name(), scenario.description(), 0, 0, false,
                 scenario.gateway().kind(), true, topology.cluster(), endpoints, scenario.load().ratePerSec(),
-                scenario.expect(), scenario.runtime());
+                scenario.expect(), scenario.runtime()).withEpochOffset(dev.gauntlet.harness.fault.Micros.epochOffsetUs());
     }
 
     /** The path fault probes request: the first pool's health endpoint, which always answers cheaply. */

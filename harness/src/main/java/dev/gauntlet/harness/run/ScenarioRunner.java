@@ -46,7 +46,10 @@ public final class ScenarioRunner {
 
     private final Path runsDir;
     private final PrintStream out;
-    private final Clock clock = Clock.systemUTC();
+    /** Every stamp of the run: CLOCK_MONOTONIC, which no wall-clock step moves. */
+    private final Clock clock = Micros.MONOTONIC;
+    /** Wall-clock time, read at the start only: the run id and the epoch offset shown in reports. */
+    private final Clock wall;
     private final Object finishing = new Object();
 
     private RunDirectory dir;
@@ -69,8 +72,14 @@ public final class ScenarioRunner {
     }
 
     public ScenarioRunner(Path runsDir, PrintStream out) {
+        this(runsDir, out, Clock.systemDefaultZone());
+    }
+
+    /** As above with {@code wall} as the wall clock (a test steps it to show no stamp follows it). */
+    public ScenarioRunner(Path runsDir, PrintStream out, Clock wall) {
         this.runsDir = runsDir;
         this.out = out;
+        this.wall = wall;
     }
 
     /** Prints the gateway's footprint once a minute while load runs (soak runs watch for leaks). */
@@ -106,7 +115,8 @@ public final class ScenarioRunner {
         for (String reaped : ChildRegistry.reapLeftovers(runsDir)) {
             out.println("reaped a leftover of a killed run: " + reaped);
         }
-        String runId = RunIds.next(runsDir, scenario.name(), LocalDateTime.now());
+        Micros.startRun(wall);
+        String runId = RunIds.next(runsDir, scenario.name(), LocalDateTime.now(wall));
         dir = new RunDirectory(runsDir.resolve(runId));
         RunFiles.writeScenario(dir, scenario);
         RunFiles.writeSchedule(dir, scenario);

@@ -59,7 +59,8 @@ public final class ScenarioSession implements AutoCloseable {
 
     private final Path sessionDir;
     private final PrintStream out;
-    private final Clock clock = Clock.systemUTC();
+    /** Every stamp of a run: CLOCK_MONOTONIC, which no wall-clock step moves (wall time only names runs). */
+    private final Clock clock = Micros.MONOTONIC;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Scenario shape;
     private final ChildRegistry registry;
@@ -121,6 +122,7 @@ public final class ScenarioSession implements AutoCloseable {
             throw new IllegalArgumentException(scenario.name() + ": backends differ from the session's; start a new session");
         }
         boolean changed = reconfigure(scenario.gateway().cluster());
+        Micros.startRun(Clock.systemUTC());
         String runId = RunIds.next(runsDir, scenario.name(), LocalDateTime.now());
         RunDirectory dir = new RunDirectory(runsDir.resolve(runId));
         RunFiles.writeScenario(dir, scenario);

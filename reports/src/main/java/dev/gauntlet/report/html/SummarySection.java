@@ -34,7 +34,7 @@ final class SummarySection {
         out.append("<p class=\"meta\">run <code>").append(esc(m.runId())).append("</code> · gateway ")
                 .append(esc(Display.text(m.gatewayKind()))).append(" · cluster ").append(esc(Display.text(m.cluster())))
                 .append(" · runtime ").append(esc(m.runtime()))
-                .append(" · started ").append(WHEN.format(Instant.ofEpochSecond(0, m.startUs() * 1000L)))
+                .append(" · started ").append(WHEN.format(Instant.ofEpochSecond(0, m.epochUs(m.startUs()) * 1000L)))
                 .append(" · ").append(Display.seconds(d.durationSeconds())).append(" of load · ")
                 .append(d.requests().size()).append(" requests</p>\n");
         if (m.description() != null && !m.description().isBlank()) {

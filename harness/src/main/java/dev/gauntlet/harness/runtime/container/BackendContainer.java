@@ -140,8 +140,7 @@ final class BackendContainer implements Backend {
     }
 
     private static long nowUs() {
-        java.time.Instant now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        return dev.gauntlet.harness.fault.Micros.nowUs();
     }
 
     @Override
