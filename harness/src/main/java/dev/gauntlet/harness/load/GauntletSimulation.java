@@ -8,6 +8,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import dev.gauntlet.harness.fault.Micros;
+import dev.gauntlet.report.run.ClientError;
 import dev.gauntlet.report.run.JsonlWriter;
 import dev.gauntlet.report.run.RequestRecord;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -22,8 +23,10 @@ import java.time.Duration;
  * (none: the gate is Gauntlet's own scoring, from our per-request records), setUp.
  *
  * <p>Each virtual user sends one request (an open model: arrivals do not wait for answers), and the
- * outcome is appended to {@code requests.jsonl}: start, end, status, {@code x-backend-id}, and the
- * gateway kind's labels of the answer ({@link AnswerLabels}; each request sends a unique {@code x-request-id}). Parameters come from system properties read into instance fields
+ * outcome is appended to {@code requests.jsonl}: start, end, status, {@code x-backend-id}, the gateway
+ * kind's labels of the answer ({@link AnswerLabels}; each request sends a unique {@code x-request-id}), and for
+ * a request with no answer Gatling's own error as a {@link ClientError} word ({@link GatlingErrors}). Stamps
+ * are the run's time base, CLOCK_MONOTONIC µs. Parameters come from system properties read into instance fields
  * (static fields would keep the first run's values).
  */
 public class GauntletSimulation extends Simulation {
@@ -37,6 +40,7 @@ public class GauntletSimulation extends Simulation {
     private final long timeoutMs = Long.parseLong(System.getProperty(PREFIX + "timeoutMs", "10000"));
     private final Duration warmup = Duration.ofMillis(Long.parseLong(System.getProperty(PREFIX + "warmupMs", "0")));
     private final JsonlWriter records = new JsonlWriter(Path.of(System.getProperty(PREFIX + "requestsFile")), 256);
+    private final GatlingErrors errors = GatlingErrors.install();
 
     // 1. protocol: no connection sharing, so every virtual user opens its own connection like a
     //    real independent client would, and keep-alive reuse cannot hide connection failures.
@@ -91,10 +95,10 @@ public class GauntletSimulation extends Simulation {
         long end = nowUs();
         long start = session.contains("t0") ? session.getLong("t0") : end;
         int status = session.contains("status") ? session.getInt("status") : 0;
-        String error = null;
-        if (status == 0) {
-            error = (end - start) / 1000 >= timeoutMs ? "timeout" : "no response";
-        }
+        // Gatling's own error (timeout, refused, reset ...), not a guess from the elapsed time; a failed status
+        // check also leaves a message, taken here so none is left behind.
+        ClientError clientError = errors.take(session.userId());
+        String error = status == 0 ? clientError.id() : null;
         records.write(new RequestRecord(start, end, status,
                 session.contains("backend") ? session.getString("backend") : null,
                 AnswerLabels.take(session.contains("rid") ? session.getString("rid") : null), error));

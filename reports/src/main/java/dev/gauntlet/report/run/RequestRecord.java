@@ -3,17 +3,24 @@ package dev.gauntlet.report.run;
 /**
  * One line of {@code requests.jsonl}: one client request as Gatling saw it.
  *
- * @param startUs epoch microseconds when the request was sent
- * @param endUs   epoch microseconds when the response (or the error) arrived
+ * @param startUs when the request was sent, in the run's time base (CLOCK_MONOTONIC µs; epoch µs in old runs)
+ * @param endUs   when the response (or the error) arrived, in the same time base
  * @param status  HTTP status, 0 when no response arrived
  * @param backend the {@code x-backend-id} that served it, or null
  * @param flags   the gateway's {@code x-gauntlet-flags}, or null
- * @param error   the client-side error when status is 0 ({@code "timeout"}, {@code "connect"} ...)
+ * @param error   the client-side error when status is 0: a {@link ClientError} word ({@code timeout},
+ *                {@code connect_refused}, {@code reset} ...) taken from the client's own error; runs written
+ *                before that may hold {@code "no response"}
  */
 public record RequestRecord(long startUs, long endUs, int status, String backend, String flags, String error) {
 
     public boolean ok() {
         return status >= 200 && status < 400;
+    }
+
+    /** The client error, or null when an HTTP answer arrived. */
+    public ClientError clientError() {
+        return status != 0 ? null : ClientError.ofId(error);
     }
 
     public double latencyMs() {

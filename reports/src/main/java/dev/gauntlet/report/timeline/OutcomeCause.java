@@ -52,8 +52,7 @@ public enum OutcomeCause {
 
     public static OutcomeCause of(RequestRecord r) {
         if (r.status() == 0) {
-            String error = r.error() == null ? "" : r.error().toLowerCase(Locale.ROOT);
-            return error.contains("timeout") || error.contains("timed out") ? CLIENT_TIMEOUT : CLIENT_ERROR;
+            return r.clientError().timedOut() ? CLIENT_TIMEOUT : CLIENT_ERROR;
         }
         if (r.ok()) {
             return OK;
