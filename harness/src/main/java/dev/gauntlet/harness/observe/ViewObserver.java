@@ -78,7 +78,6 @@ public final class ViewObserver implements AutoCloseable {
     private volatile boolean stalled;
     private volatile int connections;
     private JsonNode lastConfig;
-    private boolean reconnected;
     private Runnable closeOut = () -> { };
 
     private ViewObserver(ViewSink out, JsonlWriter history, HttpClient http, URI events,
@@ -114,15 +113,29 @@ public final class ViewObserver implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         saveConfig(http, adminUrl, runDir.resolve(dev.gauntlet.report.run.RunDirectory.GATEWAY_CONFIG));
         JsonlWriter file = new JsonlWriter(runDir.resolve("view.jsonl"), 1);
+        java.util.Set<String> clusters = ConcurrentHashMap.newKeySet();
         ViewSink sink = new ViewSink() {
             @Override
             public void accept(ViewEvent event) {
+                clusters.add(event.cluster());
                 file.write(event);
             }
 
             @Override
             public void gap(long fromUs, String why) {
-                // this form knows no cluster to name; the builtin kind streams into a JsonlViewSink, which does
+                // the agreed gap line for every cluster seen so far ("*" before any), as JsonlViewSink writes it
+                for (String cluster : clusters.isEmpty() ? List.of("*") : List.copyOf(clusters)) {
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("t_us", fromUs);
+                    line.put("cluster", cluster);
+                    line.put("endpoint", "*");
+                    line.put("state", "gap");
+                    line.put("usable", false);
+                    line.put("flags", List.of());
+                    line.put("reason", "view_gap");
+                    line.put("detail", why);
+                    file.write(line);
+                }
             }
         };
         ViewObserver observer = start(adminUrl, sink, runDir.resolve(CONFIG_HISTORY), endpointIds, nowUs);
@@ -209,8 +222,7 @@ public final class ViewObserver implements AutoCloseable {
                 }
                 stream = response.body();
                 lastLineNanos = System.nanoTime();
-                reconnected = connections++ > 0;
-                if (reconnected) {
+                if (connections++ > 0) {
                     usable.clear(); // the fresh snapshot says who is there now
                 }
                 backoffMs = FIRST_BACKOFF_MS;

@@ -184,6 +184,21 @@ class ViewObserverIT {
         assertThat(lines(history).get(2).path("source").asText()).isEqualTo("reconnect");
     }
 
+    @Test
+    void theSelfContainedFormWritesTheSameGapLineForEveryClusterItSaw() throws Exception {
+        Path own = Files.createDirectories(tmp.resolve("own-" + System.nanoTime()));
+        try (ViewObserver self = ViewObserver.connect(viaProxy, own, topology::endpointIdFor)) {
+            assertThat(self.awaitAllUsable(2, Duration.ofSeconds(20))).isTrue();
+            adminProxy.disable();
+            JsonNode gap = await().atMost(Duration.ofSeconds(10)).until(() -> lines(own.resolve("view.jsonl")).stream()
+                    .filter(l -> l.path("state").asText().equals("gap")).findFirst().orElse(null), g -> g != null);
+            assertThat(gap.path("cluster").asText()).isEqualTo(topology.cluster());
+            assertThat(gap.path("reason").asText()).isEqualTo("view_gap");
+            adminProxy.enable();
+            await().atMost(Duration.ofSeconds(10)).until(() -> self.connections() == 2);
+        }
+    }
+
     private JsonNode gapLine() throws Exception {
         return lines(runDir.resolve("view.jsonl")).stream().filter(l -> l.path("state").asText().equals("gap"))
                 .findFirst().orElse(null);
