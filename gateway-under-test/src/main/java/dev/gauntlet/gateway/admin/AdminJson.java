@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.gateway.health.EndpointHealth;
+import dev.gauntlet.gateway.health.Mechanism;
 import dev.gauntlet.gateway.health.TransitionEvent;
 import dev.gauntlet.gateway.upstream.Cluster;
 import dev.gauntlet.gateway.upstream.Endpoint;
@@ -61,6 +62,13 @@ public final class AdminJson {
                 .put("endpoint", e.name());
         n.setAll(endpoint(c, e));
         n.remove("name");
+        // what holds an unusable endpoint out at connect, so a snapshot taken mid-fault still says which mechanism
+        switch (e.health().state()) {
+            case UNHEALTHY -> n.put("mechanism", Mechanism.ACTIVE_CHECK.id());
+            case EJECTED -> n.put("mechanism", Mechanism.OUTLIER_EJECTION.id());
+            default -> {
+            }
+        }
         return n;
     }
 
@@ -69,7 +77,10 @@ public final class AdminJson {
                 .put("address", e.address()).put("from", e.from().id()).put("to", e.to().id()).put("usable", e.usable());
         ArrayNode flags = n.putArray("flags");
         e.flags().forEach(flags::add);
-        n.put("reason", e.reason().id());
+        n.put("reason", e.reason().id()).put("mechanism", e.mechanism().id());
+        if (e.detail() != null) {
+            n.put("detail", e.detail());
+        }
         return n;
     }
 

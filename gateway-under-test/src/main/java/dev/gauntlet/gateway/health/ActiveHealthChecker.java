@@ -87,17 +87,17 @@ public final class ActiveHealthChecker {
             }
             return;
         }
-        prober.probe(target, cfg, outcome -> checkEnded(gen, outcome));
+        prober.probe(target, cfg, (CheckOutcome outcome, String detail) -> checkEnded(gen, outcome, detail));
     }
 
-    private void checkEnded(long gen, CheckOutcome outcome) {
+    private void checkEnded(long gen, CheckOutcome outcome, String detail) {
         HealthCheckConfig cfg = config.get();
         synchronized (lock) {
             if (!running || gen != generation) {
                 return;
             }
         }
-        health.onActiveCheck(outcome, cfg.unhealthyThreshold(), cfg.healthyThreshold());
+        health.onActiveCheck(outcome, detail, cfg.unhealthyThreshold(), cfg.healthyThreshold());
         Duration base = health.state() == EndpointState.UNHEALTHY ? cfg.unhealthyInterval() : cfg.interval();
         synchronized (lock) {
             if (running && gen == generation) {

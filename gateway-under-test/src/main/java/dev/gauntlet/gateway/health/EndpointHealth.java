@@ -53,8 +53,16 @@ public final class EndpointHealth {
     }
 
     /** Feeds one active-check result; returns the transition it caused, if any. */
-    public synchronized Optional<TransitionEvent> onActiveCheck(CheckOutcome outcome, int unhealthyThreshold,
-                                                                 int healthyThreshold) {
+    public Optional<TransitionEvent> onActiveCheck(CheckOutcome outcome, int unhealthyThreshold, int healthyThreshold) {
+        return onActiveCheck(outcome, null, unhealthyThreshold, healthyThreshold);
+    }
+
+    /**
+     * As {@link #onActiveCheck(CheckOutcome, int, int)}, with what the check saw ({@code refused}, {@code timeout},
+     * {@code status 503}, ...): a transition it trips carries it as its detail.
+     */
+    public synchronized Optional<TransitionEvent> onActiveCheck(CheckOutcome outcome, String detail,
+                                                                 int unhealthyThreshold, int healthyThreshold) {
         if (state == EndpointState.ABSENT) {
             return Optional.empty();
         }
@@ -67,7 +75,7 @@ public final class EndpointHealth {
             if (trip && state != EndpointState.UNHEALTHY) {
                 TransitionReason why = outcome == CheckOutcome.IMMEDIATE_FAIL
                         ? TransitionReason.ACTIVE_HC_IMMEDIATE_FAIL : TransitionReason.ACTIVE_HC_FAILED;
-                return Optional.of(move(EndpointState.UNHEALTHY, why));
+                return Optional.of(move(EndpointState.UNHEALTHY, why, detail));
             }
             return Optional.empty();
         }
@@ -97,12 +105,17 @@ public final class EndpointHealth {
     }
 
     /** Passive ejection (the outlier detector decides when, and for how long). */
-    public synchronized Optional<TransitionEvent> onEjected() {
+    public Optional<TransitionEvent> onEjected() {
+        return onEjected(null);
+    }
+
+    /** Passive ejection, with the counter that reached its limit ({@code consecutive_5xx=5}) as the detail. */
+    public synchronized Optional<TransitionEvent> onEjected(String detail) {
         if (state != EndpointState.HEALTHY) {
             return Optional.empty();
         }
         ejections++;
-        return Optional.of(move(EndpointState.EJECTED, TransitionReason.OUTLIER_EJECTED));
+        return Optional.of(move(EndpointState.EJECTED, TransitionReason.OUTLIER_EJECTED, detail));
     }
 
     /** The ejection time ran out. */
@@ -132,6 +145,10 @@ public final class EndpointHealth {
     }
 
     private TransitionEvent move(EndpointState to, TransitionReason reason) {
+        return move(to, reason, null);
+    }
+
+    private TransitionEvent move(EndpointState to, TransitionReason reason, String detail) {
         HealthTransition t = HealthTransition.between(state, to);
         Instant now = clock.instant();
         long micros = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1_000L);
@@ -140,7 +157,7 @@ public final class EndpointHealth {
         if (to == EndpointState.HEALTHY) {
             healthySince = now;
         }
-        TransitionEvent e = new TransitionEvent(micros, cluster, name, address, t, flags(), reason);
+        TransitionEvent e = new TransitionEvent(micros, cluster, name, address, t, flags(), reason, detail);
         listener.onTransition(e);
         return e;
     }

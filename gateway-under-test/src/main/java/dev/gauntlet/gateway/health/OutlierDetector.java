@@ -55,7 +55,7 @@ public final class OutlierDetector {
             return;
         }
         Counters c = counters.computeIfAbsent(h, k -> new Counters());
-        boolean trip;
+        String trip;
         synchronized (c) {
             switch (outcome) {
                 case SUCCESS -> {
@@ -74,15 +74,18 @@ public final class OutlierDetector {
                 case LOCAL_FAILURE -> c.consecutiveGateway++;
                 default -> throw new IllegalStateException(String.valueOf(outcome));
             }
-            trip = (cfg.consecutive5xx() > 0 && c.consecutive5xx >= cfg.consecutive5xx())
-                    || (cfg.consecutiveGatewayFailure() > 0 && c.consecutiveGateway >= cfg.consecutiveGatewayFailure());
+            // the counter that reached its limit is the ejection's detail
+            trip = cfg.consecutive5xx() > 0 && c.consecutive5xx >= cfg.consecutive5xx()
+                    ? "consecutive_5xx=" + c.consecutive5xx
+                    : cfg.consecutiveGatewayFailure() > 0 && c.consecutiveGateway >= cfg.consecutiveGatewayFailure()
+                    ? "consecutive_gateway_failure=" + c.consecutiveGateway : null;
         }
-        if (trip) {
-            tryEject(h, c, cfg);
+        if (trip != null) {
+            tryEject(h, c, cfg, trip);
         }
     }
 
-    private synchronized void tryEject(EndpointHealth h, Counters c, OutlierConfig cfg) {
+    private synchronized void tryEject(EndpointHealth h, Counters c, OutlierConfig cfg, String detail) {
         if (h.state() != EndpointState.HEALTHY) {
             return;
         }
@@ -132,7 +135,7 @@ public final class OutlierDetector {
             c.lastEjectionUntil = now.plus(duration);
             id = ++c.ejectionId;
         }
-        if (h.onEjected().isEmpty()) {
+        if (h.onEjected(detail).isEmpty()) {
             return;
         }
         scheduler.schedule(duration, () -> expire(h, c, id));

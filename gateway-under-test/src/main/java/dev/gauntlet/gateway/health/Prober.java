@@ -13,6 +13,14 @@ import java.util.function.Consumer;
 public interface Prober {
     void probe(ProbeTarget target, HealthCheckConfig config, Consumer<CheckOutcome> done);
 
+    /**
+     * As {@link #probe}, also saying what a failing check saw ({@code refused}, {@code timeout}, {@code status 503},
+     * {@code body mismatch}, {@code tls error}, ...; null for a pass or when the prober cannot tell).
+     */
+    default void probe(ProbeTarget target, HealthCheckConfig config, java.util.function.BiConsumer<CheckOutcome, String> done) {
+        probe(target, config, outcome -> done.accept(outcome, null));
+    }
+
     /** Where to probe: host, port, and whether to speak TLS (with optional SNI and verification). */
     record ProbeTarget(String host, int port, boolean tls, String sni, boolean verify) {
         public static ProbeTarget plain(String host, int port) {

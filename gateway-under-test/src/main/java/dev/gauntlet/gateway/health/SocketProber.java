@@ -43,19 +43,41 @@ public final class SocketProber implements Prober, AutoCloseable {
         this.tls = tls;
     }
 
+    /** One check's outcome and, for a failure, what was seen ({@code refused}, {@code timeout}, {@code status 503}). */
+    public record Result(CheckOutcome outcome, String detail) {
+        static final Result PASS = new Result(CheckOutcome.PASS, null);
+
+        static Result fail(String detail) {
+            return new Result(CheckOutcome.FAIL, detail);
+        }
+    }
+
     @Override
     public void probe(ProbeTarget target, HealthCheckConfig config, Consumer<CheckOutcome> done) {
         executor.execute(() -> done.accept(check(target, config)));
     }
 
+    @Override
+    public void probe(ProbeTarget target, HealthCheckConfig config, java.util.function.BiConsumer<CheckOutcome, String> done) {
+        executor.execute(() -> {
+            Result r = result(target, config);
+            done.accept(r.outcome(), r.detail());
+        });
+    }
+
     /** One synchronous check; public for tests. */
     public CheckOutcome check(ProbeTarget target, HealthCheckConfig config) {
+        return result(target, config).outcome();
+    }
+
+    /** One synchronous check with what a failure saw; public for tests. */
+    public Result result(ProbeTarget target, HealthCheckConfig config) {
         long deadline = System.nanoTime() + config.timeout().toNanos();
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(target.host(), target.port()), remainingMillis(deadline));
             if (config.type() == HealthCheckConfig.Type.TCP && !target.tls()) {
-                return CheckOutcome.PASS;
+                return Result.PASS;
             }
             Socket s = socket;
             if (target.tls()) {
@@ -70,19 +92,33 @@ public final class SocketProber implements Prober, AutoCloseable {
                 }
                 ssl.setSSLParameters(p);
                 ssl.setSoTimeout(remainingMillis(deadline));
-                ssl.startHandshake();
+                try {
+                    ssl.startHandshake();
+                } catch (javax.net.ssl.SSLException e) {
+                    return Result.fail("tls error");
+                }
                 s = ssl;
                 if (config.type() == HealthCheckConfig.Type.TCP) {
-                    return CheckOutcome.PASS;
+                    return Result.PASS;
                 }
             }
             return http(s, target, config, deadline);
+        } catch (java.net.ConnectException e) {
+            return Result.fail("refused");
+        } catch (java.net.NoRouteToHostException e) {
+            return Result.fail("unreachable");
+        } catch (java.net.SocketTimeoutException e) {
+            return Result.fail("timeout");
+        } catch (javax.net.ssl.SSLException e) {
+            return Result.fail("tls error");
+        } catch (java.net.SocketException e) {
+            return Result.fail("reset");
         } catch (IOException | RuntimeException e) {
-            return CheckOutcome.FAIL;
+            return Result.fail("error: " + e.getClass().getSimpleName());
         }
     }
 
-    private CheckOutcome http(Socket s, ProbeTarget target, HealthCheckConfig config, long deadline) throws IOException {
+    private Result http(Socket s, ProbeTarget target, HealthCheckConfig config, long deadline) throws IOException {
         String host = config.host() != null ? config.host() : target.host() + ":" + target.port();
         String request = "GET " + config.path() + " HTTP/1.1\r\nHost: " + host
                 + "\r\nUser-Agent: gauntlet-health-check\r\nAccept: */*\r\nConnection: close\r\n\r\n";
@@ -120,36 +156,36 @@ public final class SocketProber implements Prober, AutoCloseable {
         }
         String text = buf.toString(StandardCharsets.ISO_8859_1);
         if (headerEnd < 0) {
-            return CheckOutcome.FAIL;
+            return Result.fail(text.isEmpty() ? "closed without an answer" : "no complete response head");
         }
         String head = text.substring(0, headerEnd);
         String[] lines = head.split("\r\n");
         String[] status = lines[0].split(" ", 3);
         if (status.length < 2 || !status[0].startsWith("HTTP/")) {
-            return CheckOutcome.FAIL;
+            return Result.fail("not http");
         }
         int code;
         try {
             code = Integer.parseInt(status[1]);
         } catch (NumberFormatException e) {
-            return CheckOutcome.FAIL;
+            return Result.fail("not http");
         }
         if (config.immediateFailHeader() != null) {
             String wanted = config.immediateFailHeader().toLowerCase(Locale.ROOT) + ":";
             for (int i = 1; i < lines.length; i++) {
                 if (lines[i].toLowerCase(Locale.ROOT).startsWith(wanted)) {
-                    return CheckOutcome.IMMEDIATE_FAIL;
+                    return new Result(CheckOutcome.IMMEDIATE_FAIL, "immediate fail header, status " + code);
                 }
             }
         }
         if (!config.expectedStatuses().contains(code)) {
-            return CheckOutcome.FAIL;
+            return Result.fail("status " + code);
         }
         if (needBody) {
             String body = text.substring(Math.min(text.length(), headerEnd + 4));
-            return body.contains(config.expectedBody()) ? CheckOutcome.PASS : CheckOutcome.FAIL;
+            return body.contains(config.expectedBody()) ? Result.PASS : Result.fail("body mismatch");
         }
-        return CheckOutcome.PASS;
+        return Result.PASS;
     }
 
     private static long contentLength(String head) {

@@ -29,6 +29,16 @@ class EndpointHealthTest {
         assertThat(events).as("one event per transition").hasSize(1);
         assertThat(events.get(0).reason()).as("reason").isEqualTo(TransitionReason.ACTIVE_HC_FAILED);
         assertThat(events.get(0).flags()).as("flags").containsExactly("failed_active_hc");
+        assertThat(events.get(0).mechanism()).as("mechanism").isEqualTo(Mechanism.ACTIVE_CHECK);
+    }
+
+    @Test
+    void theTrippingCheckNamesWhatItSaw() {
+        health.onActiveCheck(CheckOutcome.FAIL, "timeout", 2, 2);
+        health.onActiveCheck(CheckOutcome.FAIL, "refused", 2, 2);
+        assertThat(events).as("one transition").hasSize(1);
+        assertThat(events.get(0).detail()).as("detail of the check that tripped").isEqualTo("refused");
+        assertThat(events.get(0).mechanism()).as("mechanism").isEqualTo(Mechanism.ACTIVE_CHECK);
     }
 
     @Test

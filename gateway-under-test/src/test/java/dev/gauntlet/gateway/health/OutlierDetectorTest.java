@@ -41,6 +41,18 @@ class OutlierDetectorTest {
         assertThat(a.state()).as("after five 5xx").isEqualTo(EndpointState.EJECTED);
         assertThat(events.get(0).reason()).as("reason").isEqualTo(TransitionReason.OUTLIER_EJECTED);
         assertThat(events.get(0).flags()).as("flags").containsExactly("failed_outlier_check");
+        assertThat(events.get(0).mechanism()).as("mechanism").isEqualTo(Mechanism.OUTLIER_EJECTION);
+        assertThat(events.get(0).detail()).as("the counter that tripped").isEqualTo("consecutive_5xx=5");
+    }
+
+    @Test
+    void anEjectionByGatewayFailuresNamesThatCounter() {
+        config.set(spec(10, 3, "30s", "300s", "0ms", 50));
+        EndpointHealth a = endpoint("a");
+        endpoint("b");
+        times(3, a, PassiveOutcome.LOCAL_FAILURE);
+        assertThat(events).as("one ejection").hasSize(1);
+        assertThat(events.get(0).detail()).as("detail").isEqualTo("consecutive_gateway_failure=3");
     }
 
     @Test

@@ -27,6 +27,8 @@ class HealthCheckKindsIT {
             assertThat(prober.check(t, hc("http", null, null, null))).as("200").isEqualTo(CheckOutcome.PASS);
             b.healthStatus.set(503);
             assertThat(prober.check(t, hc("http", null, null, null))).as("503").isEqualTo(CheckOutcome.FAIL);
+            assertThat(prober.result(t, hc("http", null, null, null)).detail()).as("what the check saw")
+                    .isEqualTo("status 503");
             assertThat(prober.check(t, hc("http", null, List.of(200, 503), null))).as("503 expected")
                     .isEqualTo(CheckOutcome.PASS);
         }
@@ -69,6 +71,8 @@ class HealthCheckKindsIT {
         int closed = InProcessGateway.closedPort();
         assertThat(prober.check(Prober.ProbeTarget.plain("127.0.0.1", closed), hc("tcp", null, null, null)))
                 .as("refused").isEqualTo(CheckOutcome.FAIL);
+        assertThat(prober.result(Prober.ProbeTarget.plain("127.0.0.1", closed), hc("tcp", null, null, null)).detail())
+                .as("what the refused check saw").isEqualTo("refused");
     }
 
     @Test
@@ -80,6 +84,8 @@ class HealthCheckKindsIT {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(o).as("accepts, never answers").isEqualTo(CheckOutcome.FAIL);
             assertThat(ms).as("ends at the 500ms timeout").isBetween(450L, 1500L);
+            assertThat(prober.result(Prober.ProbeTarget.plain("127.0.0.1", silent.getLocalPort()),
+                    hc("http", null, null, null)).detail()).as("what the hanging check saw").isEqualTo("timeout");
         }
     }
 }

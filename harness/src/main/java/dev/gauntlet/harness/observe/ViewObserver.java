@@ -313,7 +313,8 @@ public final class ViewObserver implements AutoCloseable {
         }
         ViewEvent event = new ViewEvent(e.path("t_us").asLong(), e.path("cluster").asText(),
                 endpointIds.apply(e.path("endpoint").asText()), e.path("to").asText(e.path("state").asText()),
-                e.path("usable").asBoolean(), flags, reason);
+                e.path("usable").asBoolean(), flags, reason,
+                e.hasNonNull("mechanism") ? e.get("mechanism").asText() : null, e.hasNonNull("detail") ? e.get("detail").asText() : null);
         usable.put(event.endpoint(), event.usable());
         out.accept(event);
     }
