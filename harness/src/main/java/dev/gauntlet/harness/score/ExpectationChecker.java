@@ -84,14 +84,16 @@ final class ExpectationChecker {
 
     private static Measure measure(Expectation e, Range range, ScoredRun run) {
         return switch (e.metric()) {
-            case AVOIDABLE_NHU, UNAVOIDABLE_NHU -> run.nhu() == null ? new Measure(null, run.nhuReason(), null)
-                    : Measure.of(e.metric() == Expectation.Metric.AVOIDABLE_NHU
-                    ? run.nhu().avoidableMs(range.fromUs(), range.toUs())
-                    : run.nhu().unavoidableMs(range.fromUs(), range.toUs()), null);
-            case FALSE_EJECTIONS -> run.falseEjections() == null ? new Measure(null, run.nhuReason(), null)
-                    : Measure.of(run.falseEjectionCount(range.fromUs(), range.toUs()).doubleValue(), null);
-            case FALSE_EJECTION_SECONDS -> run.falseEjections() == null ? new Measure(null, run.nhuReason(), null)
-                    : Measure.of(run.falseEjectionMs(range.fromUs(), range.toUs()), null);
+            case AVOIDABLE_NHU, UNAVOIDABLE_NHU -> Measure.of(e.metric() == Expectation.Metric.AVOIDABLE_NHU
+                    ? run.avoidableNhuMs(range.fromUs(), range.toUs())
+                    : run.unavoidableNhuMs(range.fromUs(), range.toUs()), run.nhuUnknown(range.fromUs(), range.toUs()));
+            case FALSE_EJECTIONS -> {
+                Long count = run.falseEjectionCount(range.fromUs(), range.toUs());
+                yield Measure.of(count == null ? null : count.doubleValue(),
+                        run.falseEjectionUnknown(range.fromUs(), range.toUs()));
+            }
+            case FALSE_EJECTION_SECONDS -> Measure.of(run.falseEjectionMs(range.fromUs(), range.toUs()),
+                    run.falseEjectionUnknown(range.fromUs(), range.toUs()));
             case RETRY_AMPLIFICATION -> e.scope().equals(Expectation.Scope.WHOLE)
                     ? Measure.of(run.retry().value(), run.retry().reason())
                     : new Measure(null, "retry amplification is known only for the whole run: the gateway's"

@@ -118,7 +118,8 @@ public record FalseEjections(int count, double seconds, double unusableWhileGood
      * the endpoint's last state instead of counting the departure as a false ejection.
      */
     static List<ViewEvent> withoutRemovals(List<ViewEvent> view) {
-        return view.stream().filter(e -> !ABSENT.equals(e.state())).toList();
+        // a view_gap line is about the observer (endpoint "*"), not an endpoint the gateway took out
+        return view.stream().filter(e -> !ABSENT.equals(e.state()) && !e.gap()).toList();
     }
 
     static final String ABSENT = "absent";

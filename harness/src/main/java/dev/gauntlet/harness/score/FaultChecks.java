@@ -9,11 +9,13 @@ import java.util.stream.Collectors;
 
 /**
  * {@code detection_time} and {@code recovery_time}: judged fault by fault, over the faults in scope that
- * active health checks can notice ({@code detection} fast_fail or timeout), then combined: any fail → fail,
+ * the gateway can notice ({@code detection} fast_fail or timeout), then combined: any fail → fail,
  * else any unknown → unknown, else pass. Per fault:
  * <ul>
- *   <li>no view → unknown; an unverified inject (or heal, for recovery) → unknown: the fault may not have happened;</li>
- *   <li>measured → compared ({@code "<= bound"}: inside [low, high]);</li>
+ *   <li>no view, or the view lost while it mattered → unknown; an unverified inject (or heal, for recovery) →
+ *       unknown: the fault may not have happened;</li>
+ *   <li>measured → the whole bracket compared ({@code "<= bound"}: inside the bound of the mechanism that fired,
+ *       judged in {@link BracketJudge}); a bracket that straddles the limit → unknown;</li>
  *   <li>never seen although watched longer than the threshold (the upper bound) → fail: it is known to exceed it;</li>
  *   <li>never detected, healed before detection was due → not applicable (no gateway is expected to notice);</li>
  *   <li>never seen, cut short by the run's end → unknown;</li>
@@ -64,24 +66,23 @@ final class FaultChecks {
         if (f.viewReason() != null) {
             return new Judgement(Result.UNKNOWN, id + ": " + f.viewReason());
         }
-        if (!r.verified()) {
-            return new Judgement(Result.UNKNOWN, id + ": fault not verified" + detail(r.verification()));
+        if (f.detectionUnknown() != null) {
+            return new Judgement(Result.UNKNOWN, id + ": " + f.detectionUnknown());
         }
-        if (e.bound() && r.boundMs() == null) {
-            return new Judgement(Result.UNKNOWN, id + ": no predicted bound: " + f.boundReason());
+        List<Double> bracket = r.detectionBracketMs();
+        if (e.bound()) {
+            if (r.boundMs() == null) {
+                return new Judgement(Result.UNKNOWN, id + ": no predicted bound: " + f.boundReason());
+            }
+            return byBound(r.insideBound(), bracket != null, f.span().healed(), id, r.detectionNote(), f.detectionWatchMs());
         }
-        double limit = e.bound() ? r.boundMs().get(1) : e.threshold();
-        String limitText = e.bound() ? "bound " + range(r.boundMs()) : e.expression().trim();
-        if (r.detectionMs() != null) {
-            boolean ok = e.bound() ? Boolean.TRUE.equals(r.insideBound()) : e.comparator().test(r.detectionMs(), e.threshold());
-            String text = id + ": detected in " + Durations.format(r.detectionMs()) + ", " + limitText;
-            return new Judgement(ok ? Result.PASS : Result.FAIL, text);
+        String limitText = e.expression().trim();
+        if (bracket != null) {
+            return byThreshold(e, bracket, id + ": detected in " + BracketJudge.span(array(bracket)) + ", " + limitText);
         }
-        String watched = Durations.format(f.detectionWindowMs());
-        if (f.detectionWindowMs() >= limit && !(e.bound() && f.detectionWindowMs() == limit)) {
-            boolean exceededIsGood = !e.bound() && (e.comparator() == Expectation.Comparator.GE
-                    || e.comparator() == Expectation.Comparator.GT);
-            return new Judgement(exceededIsGood ? Result.PASS : Result.FAIL,
+        String watched = Durations.format(f.detectionWatchMs());
+        if (f.detectionWatchMs() >= e.threshold()) {
+            return new Judgement(exceededIsGood(e) ? Result.PASS : Result.FAIL,
                     id + ": not detected within " + watched + ", " + limitText);
         }
         if (f.span().healed()) {
@@ -101,39 +102,63 @@ final class FaultChecks {
         if (!f.span().healed()) {
             return new Judgement(Result.UNKNOWN, id + ": not healed before the run ended");
         }
-        if (!f.span().heal().verified()) {
-            return new Judgement(Result.UNKNOWN, id + ": heal not verified" + detail(f.span().heal().verification()));
+        if (f.recoveryUnknown() != null) {
+            return new Judgement(Result.UNKNOWN, id + ": " + f.recoveryUnknown());
         }
         if (Boolean.TRUE.equals(f.usableAtHeal())) {
             return new Judgement(Judgement.NOT_APPLICABLE, id + ": usable at the heal, nothing to recover");
         }
-        if (e.bound() && r.recoveryBoundMs() == null) {
-            return new Judgement(Result.UNKNOWN, id + ": no predicted bound: " + f.boundReason());
+        List<Double> bracket = r.recoveryBracketMs();
+        if (e.bound()) {
+            if (r.recoveryBoundMs() == null) {
+                return new Judgement(Result.UNKNOWN, id + ": no predicted bound: " + f.recoveryBoundReason());
+            }
+            Judgement j = byBound(r.recoveryInsideBound(), bracket != null, false, id, r.recoveryNote(), 0);
+            return j.verdict().equals(Judgement.NOT_APPLICABLE) ? new Judgement(Result.UNKNOWN, j.text()) : j;
         }
-        double limit = e.bound() ? r.recoveryBoundMs().get(1) : e.threshold();
-        String limitText = e.bound() ? "bound " + range(r.recoveryBoundMs()) : e.expression().trim();
-        if (r.recoveryMs() != null) {
-            boolean ok = e.bound() ? Boolean.TRUE.equals(r.recoveryInsideBound())
-                    : e.comparator().test(r.recoveryMs(), e.threshold());
-            return new Judgement(ok ? Result.PASS : Result.FAIL,
-                    id + ": recovered in " + Durations.format(r.recoveryMs()) + ", " + limitText);
+        String limitText = e.expression().trim();
+        if (bracket != null) {
+            return byThreshold(e, bracket, id + ": recovered in " + BracketJudge.span(array(bracket)) + ", " + limitText);
         }
-        String watched = Durations.format(f.recoveryWindowMs());
-        if (f.recoveryWindowMs() >= limit && !(e.bound() && f.recoveryWindowMs() == limit)) {
-            boolean exceededIsGood = !e.bound() && (e.comparator() == Expectation.Comparator.GE
-                    || e.comparator() == Expectation.Comparator.GT);
-            return new Judgement(exceededIsGood ? Result.PASS : Result.FAIL,
+        String watched = Durations.format(f.recoveryWatchMs());
+        if (f.recoveryWatchMs() >= e.threshold()) {
+            return new Judgement(exceededIsGood(e) ? Result.PASS : Result.FAIL,
                     id + ": not recovered within " + watched + " after the heal, " + limitText);
         }
         return new Judgement(Result.UNKNOWN, id + ": run ended " + watched + " after the heal, before recovery was due ("
                 + limitText + ")");
     }
 
-    private static String range(List<Double> bound) {
-        return "[" + Durations.format(bound.get(0)) + ", " + Durations.format(bound.get(1)) + "]";
+    /** A bound check: the judgement made on the whole bracket (FaultOutcome); undecided stays unknown. */
+    private static Judgement byBound(Boolean inside, boolean seen, boolean healed, String id, String note, double watchMs) {
+        String text = id + ": " + note;
+        if (inside != null) {
+            return new Judgement(inside ? Result.PASS : Result.FAIL, text);
+        }
+        if (!seen && healed) {
+            return new Judgement(Judgement.NOT_APPLICABLE, id + ": healed, " + note);
+        }
+        return new Judgement(Result.UNKNOWN, text);
     }
 
-    private static String detail(String verification) {
-        return verification == null || verification.isBlank() ? "" : " (" + verification + ")";
+    /** Pass when the comparison holds at both ends of the bracket, fail when at neither, else unknown. */
+    private static Judgement byThreshold(Expectation e, List<Double> bracket, String text) {
+        boolean low = e.comparator().test(bracket.get(0), e.threshold());
+        boolean high = e.comparator().test(bracket.get(1), e.threshold());
+        if (low && high) {
+            return new Judgement(Result.PASS, text);
+        }
+        if (!low && !high) {
+            return new Judgement(Result.FAIL, text);
+        }
+        return new Judgement(Result.UNKNOWN, text + ": the bracket straddles the threshold");
+    }
+
+    private static boolean exceededIsGood(Expectation e) {
+        return e.comparator() == Expectation.Comparator.GE || e.comparator() == Expectation.Comparator.GT;
+    }
+
+    private static double[] array(List<Double> bracket) {
+        return new double[] {bracket.get(0), bracket.get(1)};
     }
 }

@@ -47,6 +47,15 @@ record FullCapacity(Double ms, Double watchedMs, String reason) {
         if (facts.view() == null) {
             return new FullCapacity(null, watched, facts.viewReason());
         }
+        FaultSpan last = facts.faults().stream().filter(f -> f.heal().tUs() == heal).findFirst().orElse(null);
+        if (last != null && !last.heal().verified()) {
+            return new FullCapacity(null, watched, "the last heal (" + last.inject().faultId() + ") was not verified"
+                    + (last.heal().verification() == null ? "" : " (" + last.heal().verification() + ")"));
+        }
+        String lost = facts.gaps().overlapping(heal, end, facts.startUs());
+        if (lost != null) {
+            return new FullCapacity(null, watched, lost);
+        }
         Double windowMs = slowStartWindowMs(facts.gatewayConfig(), facts.manifest().cluster());
         long full = heal;
         for (Map.Entry<String, StepTimeline<Boolean>> e : facts.view().entrySet()) {

@@ -1,6 +1,9 @@
 package dev.gauntlet.harness.score;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gauntlet.harness.kind.DetectionModel;
+import dev.gauntlet.harness.kind.GatewayKinds;
+import dev.gauntlet.harness.kind.builtin.BuiltinDetectionModel;
 import dev.gauntlet.report.run.EndpointInfo;
 import dev.gauntlet.report.run.RequestRecord;
 import dev.gauntlet.report.run.RunDirectory;
@@ -22,7 +25,7 @@ import java.util.Set;
  *
  * <p>A part that could not be read is null together with the reason, so the metrics built on it are
  * unknown instead of invented: {@code view} (no view observed, or nothing recorded for the cluster),
- * {@code requests}, {@code bounds}, and the timeline (then {@code phases} and {@code faults} are empty).
+ * {@code requests}, {@code model} (the gateway kind's bound model; null with {@code modelReason}), and the timeline (then {@code phases} and {@code faults} are empty).
  * The raw view events of the cluster, timeline events, gateway config and Prometheus text are kept for the
  * metrics that need more than the timelines (false ejections, slow start, retry amplification); the
  * Prometheus text is null when {@code gateway-metrics.prom} is missing or unreadable.
@@ -40,12 +43,41 @@ record RunFacts(
         List<FaultSpan> faults,
         List<RequestRecord> requests,
         String requestsReason,
-        HealthCheckBounds bounds,
-        String boundsReason,
+        DetectionModel model,
+        String modelReason,
+        ConfigHistory configs,
         List<ViewEvent> viewEvents,
         List<TimelineEvent> timelineEvents,
         JsonNode gatewayConfig,
-        String gatewayMetrics) {
+        String gatewayMetrics,
+        ViewGaps gaps,
+        long viewResolutionUs,
+        Map<String, List<UnknownTruth>> unknownTruth) {
+
+    /**
+     * A stretch {@code [fromUs, toUs)} in which an endpoint's truth is unknown: an action on it was not verified, so
+     * its truth stays what was last verified and every metric that depends on it in this stretch is unknown.
+     */
+    record UnknownTruth(long fromUs, long toUs, String reason) {
+        boolean covers(long tUs) {
+            return fromUs <= tUs && tUs < toUs;
+        }
+    }
+
+    /** The first unknown-truth stretch of any endpoint overlapping {@code [fromUs, toUs)}; null when none does. */
+    UnknownTruth unknownTruthOverlapping(String endpoint, long fromUs, long toUs) {
+        for (Map.Entry<String, List<UnknownTruth>> e : unknownTruth.entrySet()) {
+            if (endpoint != null && !endpoint.equals(e.getKey())) {
+                continue;
+            }
+            for (UnknownTruth u : e.getValue()) {
+                if (u.fromUs() < toUs && u.toUs() > fromUs) {
+                    return u;
+                }
+            }
+        }
+        return null;
+    }
 
     static RunFacts load(RunDirectory dir, RunManifest m) {
         List<TimelineEvent> timeline = new ArrayList<>();
@@ -71,15 +103,18 @@ record RunFacts(
         }
 
         List<ViewEvent> viewEvents = List.of();
+        List<ViewEvent> clusterLines = List.of();
         String viewReason = null;
         if (!m.viewObserved()) {
             viewReason = "no view was observed (gateway kind " + m.gatewayKind() + ")";
         } else {
             try {
-                viewEvents = dir.view().stream()
+                clusterLines = dir.view().stream()
                         .filter(e -> e.cluster() == null || e.cluster().equals(m.cluster()))
                         .filter(e -> e.endpoint() != null)
                         .toList();
+                // a gap line (endpoint "*") is about the observer, not an endpoint: kept apart in ViewGaps
+                viewEvents = clusterLines.stream().filter(e -> !e.gap()).toList();
                 if (viewEvents.isEmpty()) {
                     viewReason = "view.jsonl holds no events for cluster " + m.cluster();
                 }
@@ -95,12 +130,15 @@ record RunFacts(
         } catch (RuntimeException e) {
             configReason = "gateway-config.json unreadable: " + e.getMessage();
         }
-        HealthCheckBounds.Lookup lookup = configReason != null ? new HealthCheckBounds.Lookup(null, configReason)
-                : HealthCheckBounds.from(config, m.cluster());
+        ConfigHistory configs = ConfigHistory.load(dir, config);
+        DetectionModel model = model(m.gatewayKind());
+        String modelReason = configReason != null ? configReason
+                : model == null ? "no detection model for gateway kind " + m.gatewayKind() : null;
 
         List<String> endpoints = clusterEndpoints(m, viewEvents, config);
         Map<String, StepTimeline<Boolean>> view = viewReason == null ? viewTimelines(viewEvents) : null;
         Map<String, StepTimeline<String>> truth = truthTimelines(endpoints, timeline);
+        Map<String, List<UnknownTruth>> unknownTruth = unknownTruth(timeline, m.startUs());
         List<FaultSpan> faults = pairFaults(timeline, end);
         List<Phase> phases = timelineReason == null ? phases(faults, start, end) : List.of();
         String metrics = null;
@@ -112,8 +150,46 @@ record RunFacts(
             metrics = null; // unreadable counts as missing: retry amplification is then unknown
         }
         return new RunFacts(m, start, end, phases, endpoints, truth, timelineReason, view, viewReason, faults,
-                requests, requestsReason, lookup.bounds(), lookup.reason(), viewEvents, List.copyOf(timeline), config,
-                metrics);
+                requests, requestsReason, modelReason == null ? model : null, modelReason, configs, viewEvents,
+                List.copyOf(timeline), config, metrics, ViewGaps.of(clusterLines, end), viewResolutionUs(dir),
+                unknownTruth);
+    }
+
+    /**
+     * The bound model of the run's gateway kind: the registered kind's, else our own gateway's for {@code builtin}
+     * (and for run directories written before the kind was recorded); null for a kind nobody models.
+     */
+    static DetectionModel model(String kind) {
+        try {
+            if (kind != null && GatewayKinds.names().contains(kind)) {
+                return GatewayKinds.byName(kind).detectionModel();
+            }
+        } catch (RuntimeException unregistered) {
+            return null;
+        }
+        return kind == null || kind.isBlank() || "builtin".equals(kind) ? new BuiltinDetectionModel() : null;
+    }
+
+    /** run.json {@code view_resolution_us}: how late a view stamp may be (0 for our SSE; 0 when missing). */
+    private static long viewResolutionUs(RunDirectory dir) {
+        try {
+            JsonNode raw = dir.readJson(RunDirectory.MANIFEST, JsonNode.class);
+            long r = raw.path("view_resolution_us").asLong(0);
+            return Math.max(0, r);
+        } catch (RuntimeException unreadable) {
+            return 0;
+        }
+    }
+
+    /** The rate the load offered the gateway: measured arrivals, else the manifest's target. */
+    double loadRatePerSec() {
+        Double measured = Scorer.arrivalRate(requests);
+        return measured != null ? measured : manifest.targetRatePerSec();
+    }
+
+    /** The config in effect at {@code tUs}. */
+    JsonNode configAt(long tUs) {
+        return configs.at(tUs);
     }
 
     /** The phase a request belongs to, by its start; before the first phase → the first, after the last → the last. */
@@ -177,17 +253,48 @@ record RunFacts(
         return out;
     }
 
-    /** Endpoints start up; each timeline event sets its target's truth from then on. */
+    /**
+     * Endpoints start up; each <em>verified</em> timeline event sets its target's truth from then on. An unverified
+     * one leaves the truth as it was and opens an {@link UnknownTruth} stretch instead.
+     */
     private static Map<String, StepTimeline<String>> truthTimelines(List<String> endpoints, List<TimelineEvent> timeline) {
         Map<String, StepTimeline.Builder<String>> builders = new LinkedHashMap<>();
         endpoints.forEach(id -> builders.put(id, StepTimeline.startingAt(TimelineEvent.UP)));
         for (TimelineEvent e : timeline) {
-            if (e.target() != null && e.truth() != null) {
+            if (e.target() != null && e.truth() != null && e.verified()) {
                 builders.computeIfAbsent(e.target(), k -> StepTimeline.startingAt(TimelineEvent.UP)).change(e.tUs(), e.truth());
             }
         }
         Map<String, StepTimeline<String>> out = new LinkedHashMap<>();
         builders.forEach((k, b) -> out.put(k, b.build()));
+        return out;
+    }
+
+    /**
+     * Per endpoint: from each unverified action's start ({@code requested_us}) until the next verified action on it
+     * (or forever), the truth is unknown.
+     */
+    private static Map<String, List<UnknownTruth>> unknownTruth(List<TimelineEvent> timeline, long startUs) {
+        Map<String, List<UnknownTruth>> out = new LinkedHashMap<>();
+        for (int i = 0; i < timeline.size(); i++) {
+            TimelineEvent e = timeline.get(i);
+            if (e.verified() || e.target() == null || e.truth() == null) {
+                continue;
+            }
+            long from = e.requestedUs() > 0 && e.requestedUs() <= e.tUs() ? e.requestedUs() : e.tUs();
+            long to = Long.MAX_VALUE;
+            for (int j = i + 1; j < timeline.size(); j++) {
+                TimelineEvent next = timeline.get(j);
+                if (next.verified() && e.target().equals(next.target()) && next.truth() != null) {
+                    to = next.tUs();
+                    break;
+                }
+            }
+            String why = String.format(java.util.Locale.ROOT, "%s %s of %s at %.1f s not verified%s", e.op(),
+                    e.faultId() == null ? "" : e.faultId(), e.target(), (e.tUs() - startUs) / 1e6,
+                    e.verification() == null || e.verification().isBlank() ? "" : " (" + e.verification() + ")");
+            out.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(new UnknownTruth(from, to, why));
+        }
         return out;
     }
 

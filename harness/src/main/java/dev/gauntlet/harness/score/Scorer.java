@@ -8,6 +8,7 @@ import dev.gauntlet.report.run.RequestRecord;
 import dev.gauntlet.report.run.Result;
 import dev.gauntlet.report.run.RunDirectory;
 import dev.gauntlet.report.run.RunManifest;
+import dev.gauntlet.report.run.TimelineEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,8 +138,10 @@ public final class Scorer {
         }
         List<FaultOutcome> faults = facts.faults().stream().map(f -> FaultOutcome.of(f, facts)).toList();
         List<FalseEjections.Stretch> falseEjections = nhuReason != null ? null
-                : FalseEjections.stretches(facts.viewEvents(), facts.timelineEvents(), facts.manifest().cluster(),
-                        facts.startUs(), facts.endUs(), FalseEjections.UP_ONLY);
+                : FalseEjections.stretches(facts.viewEvents(),
+                        // truth moves only on verified actions; an unverified one makes its stretch unknown (ScoredRun)
+                        facts.timelineEvents().stream().filter(TimelineEvent::verified).toList(),
+                        facts.manifest().cluster(), facts.startUs(), facts.endUs(), FalseEjections.UP_ONLY);
         RetryAmplification retry = RetryAmplification.of(facts.gatewayMetrics(), facts.manifest().cluster());
         return new ScoredRun(facts, nhu, nhuReason, overall, phaseStats, faults, falseEjections, retry,
                 FullCapacity.of(facts));
@@ -155,8 +158,7 @@ public final class Scorer {
                     s == null ? 0 : s.requests(), s == null ? null : s.availability(),
                     s == null ? null : s.p50Ms(), s == null ? null : s.p90Ms(), s == null ? null : s.p99Ms(),
                     s == null ? null : s.maxMs(),
-                    run.nhu() == null ? null : run.nhu().avoidableMs(p.fromUs(), p.toUs()),
-                    run.nhu() == null ? null : run.nhu().unavoidableMs(p.fromUs(), p.toUs()),
+                    run.avoidableNhuMs(p.fromUs(), p.toUs()), run.unavoidableNhuMs(p.fromUs(), p.toUs()),
                     s == null ? Map.of() : s.causes(),
                     run.falseEjectionCount(p.fromUs(), p.toUs()), seconds(run.falseEjectionMs(p.fromUs(), p.toUs())),
                     s == null ? null : s.nhuP50Ms(), s == null ? null : s.nhuP99Ms()));
@@ -164,8 +166,7 @@ public final class Scorer {
         ClientStats o = run.overall();
         double target = facts.manifest().targetRatePerSec();
         return new Metrics(
-                run.nhu() == null ? null : run.nhu().avoidableMs(start, end),
-                run.nhu() == null ? null : run.nhu().unavoidableMs(start, end),
+                run.avoidableNhuMs(start, end), run.unavoidableNhuMs(start, end),
                 o == null ? null : o.availability(),
                 o == null ? null : o.p50Ms(), o == null ? null : o.p90Ms(), o == null ? null : o.p99Ms(),
                 o == null ? null : o.maxMs(),

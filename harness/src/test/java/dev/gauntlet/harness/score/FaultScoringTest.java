@@ -36,13 +36,23 @@ class FaultScoringTest {
                 .heal("f0", "api-0", 30_000).viewChange(31_200, "api-0", true)
                 .score();
 
-        assertThat(result.faults()).as("one fault, every field").containsExactly(new FaultResult("f0", "crash", "api-0",
-                10_000, 30_000L, true, "probe confirmed", "fast_fail", 2400.0, 1200.0,
-                List.of(2000.0, 3075.0), true, List.of(1000.0, 2550.0), true));
+        FaultResult f = result.faults().get(0);
+        assertThat(List.of(f.atMs(), f.healedAtMs(), f.requestedAtMs())).as("stamps").containsExactly(10_000L, 30_000L, 9_999L);
+        assertThat(f.detectionMs()).as("TTD from the verified stamp").isEqualTo(2400.0);
+        assertThat(f.detectionBracketMs()).as("[view − verified, view − requested]").containsExactly(2400.0, 2400.5);
+        assertThat(f.mechanism()).as("mechanism").isEqualTo("active_check");
+        assertThat(f.mechanismDetail()).as("what the check saw").isEqualTo("refused");
+        assertThat(f.boundMs()).as("active-check bound").containsExactly(2000.0, 3075.0);
+        assertThat(f.insideBound()).as("inside").isTrue();
+        assertThat(f.recoveryBracketMs()).as("recovery bracket").containsExactly(1200.0, 1200.5);
+        assertThat(f.recoveryBoundMs()).as("recovery bound").containsExactly(1000.0, 2550.0);
+        assertThat(f.recoveryInsideBound()).as("recovery inside").isTrue();
         assertThat(check(result, "detection_time")).as("detection check").isEqualTo(new CheckResult("detection_time",
-                "pass", "f0 (crash api-0): detected in 2400 ms, bound [2000 ms, 3075 ms]", "<= bound", null));
+                "pass", "f0 (crash api-0): active checks at [2400 ms, 2400.5 ms] (refused; bound [2000 ms, 3075 ms]);"
+                + " outlier ejection: no bound (gateway-config.json: clusters[api] has no outlierDetection)", "<= bound", null));
         assertThat(check(result, "recovery_time")).as("recovery check").isEqualTo(new CheckResult("recovery_time",
-                "pass", "f0 (crash api-0): recovered in 1200 ms, bound [1000 ms, 2550 ms]", "<= bound", null));
+                "pass", "f0 (crash api-0): held out by active checks; usable again at [1200 ms, 1200.5 ms]"
+                + " (bound [1000 ms, 2550 ms])", "<= bound", null));
         assertThat(result.verdict()).as("verdict").isEqualTo("pass");
     }
 
@@ -57,20 +67,25 @@ class FaultScoringTest {
         assertThat(result.faults().get(0).insideBound()).as("1500 < 2000").isFalse();
         assertThat(check(result, "detection_time").verdict()).as("bound check").isEqualTo("fail");
         assertThat(check(result, "detection_time").reason()).as("reason")
-                .isEqualTo("f0 (crash api-0): detected in 1500 ms, bound [2000 ms, 3075 ms]");
+                .isEqualTo("f0 (crash api-0): active checks at [1500 ms, 1500.5 ms] (refused), faster than every"
+                        + " mechanism's lower bound (2000 ms): the prediction did not hold; outlier ejection: no bound"
+                        + " (gateway-config.json: clusters[api] has no outlierDetection)");
         assertThat(check(result, "phase.fault.detection_time").verdict()).as("<= 3s").isEqualTo("pass");
     }
 
     @Test
-    void outlierDetectionMakesAnEarlyDetectionInsideTheBound() {
+    void outlierDetectionNoLongerLowersTheActiveCheckFloor() {
+        // Before issue 13 an enabled outlierDetection made the bound [0, 3075] and this 300 ms active-check
+        // transition passed. Active checks cannot fail three times in 300 ms, and the passive bound (C=5 at 100 req/s
+        // over 3 endpoints: [90, 175] ms) had passed without an ejection: both predictions failed.
         Result result = new RunFixture(dir).config("1s", "1s", "0ms", "500ms", 3, 2, "{\"enabled\":true}")
                 .snapshotAllUsable().expect("detection_time", "<= bound")
                 .inject("f0", "crash", "api-0", "down", "fast_fail", 10_000).viewChange(10_300, "api-0", false)
                 .score();
 
-        assertThat(result.faults().get(0).boundMs()).as("lower bound 0").containsExactly(0.0, 3075.0);
-        assertThat(result.faults().get(0).insideBound()).as("300 ms inside").isTrue();
-        assertThat(check(result, "detection_time").verdict()).as("check").isEqualTo("pass");
+        assertThat(result.faults().get(0).boundMs()).as("the active-check bound, floor kept").containsExactly(2000.0, 3075.0);
+        assertThat(result.faults().get(0).insideBound()).as("300 ms outside").isFalse();
+        assertThat(check(result, "detection_time").verdict()).as("check").isEqualTo("fail");
     }
 
     @Test
@@ -109,8 +124,8 @@ class FaultScoringTest {
         assertThat(f.recoveryMs()).as("usable at the heal: nothing to recover").isEqualTo(0.0);
         assertThat(f.recoveryInsideBound()).as("no recovery bound applies").isNull();
         assertThat(check(result, "detection_time")).as("detection check").isEqualTo(new CheckResult("detection_time",
-                "fail", "f0 (crash api-0): not detected within 20000 ms, bound [2000 ms, 3075 ms]", "<= bound",
-                "f0 (crash api-0): not detected within 20000 ms, bound [2000 ms, 3075 ms]"));
+                "fail", "f0 (crash api-0): not detected within 19999.5 ms; active checks due by 3075 ms", "<= bound",
+                "f0 (crash api-0): not detected within 19999.5 ms; active checks due by 3075 ms"));
         assertThat(check(result, "recovery_time").verdict()).as("recovery not applicable → pass").isEqualTo("pass");
         assertThat(result.verdict()).as("verdict").isEqualTo("fail");
     }
@@ -124,7 +139,8 @@ class FaultScoringTest {
 
         assertThat(result.faults().get(0).insideBound()).as("undecided").isNull();
         assertThat(check(result, "detection_time")).as("n/a → pass").isEqualTo(new CheckResult("detection_time", "pass",
-                "f0 (crash api-0): healed after 1000 ms, before detection was due (bound [2000 ms, 3075 ms])",
+                "f0 (crash api-0): healed, not detected within 999.5 ms, before any mechanism was due"
+                        + " (active checks due by 3075 ms)",
                 "<= bound", null));
     }
 
@@ -136,7 +152,8 @@ class FaultScoringTest {
                 .score();
 
         assertThat(result.faults().get(0).verified()).as("recorded unverified").isFalse();
-        assertThat(result.faults().get(0).detectionMs()).as("still measured").isEqualTo(3600.0);
+        assertThat(result.faults().get(0).detectionMs()).as("unknown: the fault may not have happened").isNull();
+        assertThat(result.faults().get(0).insideBound()).as("not judged").isNull();
         assertThat(check(result, "detection_time").verdict()).as("unknown").isEqualTo("unknown");
         assertThat(check(result, "detection_time").reason()).as("reason")
                 .isEqualTo("f0 (hang api-0): fault not verified (probe still connected after 2 s)");
@@ -174,7 +191,7 @@ class FaultScoringTest {
 
         assertThat(check(result, "detection_time").verdict()).as("verdict").isEqualTo("unknown");
         assertThat(check(result, "detection_time").reason()).as("reason").isEqualTo(
-                "f0 (crash api-0): run ended 1000 ms after the inject, before detection was due (bound [2000 ms, 3075 ms])");
+                "f0 (crash api-0): not detected within 1000 ms, before any mechanism was due (active checks due by 3075 ms)");
     }
 
     @Test
@@ -198,7 +215,7 @@ class FaultScoringTest {
         assertThat(result.faults().get(0).recoveryMs()).as("never recovered").isNull();
         assertThat(result.faults().get(0).recoveryInsideBound()).as("10 s watched > 2550 ms").isFalse();
         assertThat(check(result, "recovery_time").reason()).as("reason").isEqualTo(
-                "f0 (crash api-0): not recovered within 10000 ms after the heal, bound [1000 ms, 2550 ms]");
+                "f0 (crash api-0): held out by active checks; not usable again within 10000 ms (bound [1000 ms, 2550 ms])");
         assertThat(check(result, "recovery_time").verdict()).as("verdict").isEqualTo("fail");
     }
 
@@ -241,7 +258,8 @@ class FaultScoringTest {
         assertThat(f.detectionMs()).as("TTD").isNull();
         assertThat(f.recoveryMs()).as("TTR").isNull();
         assertThat(f.insideBound()).as("inside").isNull();
-        assertThat(f.boundMs()).as("the bound comes from the config, not the view").containsExactly(2000.0, 3075.0);
+        assertThat(f.boundMs()).as("without a view no mechanism is known to judge against").isNull();
+        assertThat(f.detectionBounds()).as("no bound model for nginx in this build: none invented").isEmpty();
         assertThat(check(result, "detection_time")).as("check").isEqualTo(new CheckResult("detection_time", "unknown",
                 null, "<= bound", "no view was observed (gateway kind nginx)"));
         assertThat(check(result, "recovery_time").reason()).as("recovery reason")
@@ -275,6 +293,7 @@ class FaultScoringTest {
         assertThat(check(result, "window[0s..15s].detection_time").verdict()).as("f0 only").isEqualTo("pass");
         assertThat(check(result, "window[15s..40s].detection_time").verdict()).as("f1 only").isEqualTo("fail");
         assertThat(check(result, "detection_time").reason()).as("whole run names the failing fault")
-                .isEqualTo("f1 (crash api-1): detected in 3900 ms, bound [2000 ms, 3075 ms]");
+                .isEqualTo("f1 (crash api-1): active checks at [3900 ms, 3900.5 ms] (refused; bound [2000 ms, 3075 ms]);"
+                        + " outlier ejection: no bound (gateway-config.json: clusters[api] has no outlierDetection)");
     }
 }

@@ -36,6 +36,8 @@ final class RunFixture {
     private boolean aborted;
     private String config;
     private String gatewayMetrics;
+    private long viewResolutionUs = -1;
+    private final List<String> history = new ArrayList<>();
 
     RunFixture(Path root) {
         this.root = root;
@@ -96,9 +98,66 @@ final class RunFixture {
         return this;
     }
 
+    /** An active-check transition, as our gateway writes it (mechanism active_check). */
     RunFixture viewChange(double atMs, String endpoint, boolean usable) {
         view.add(new ViewEvent(us(atMs), "api", endpoint, usable ? "healthy" : "unhealthy", usable,
+                usable ? List.of() : List.of("failed_active_hc"), usable ? "active_hc_passed" : "active_hc_failed",
+                "active_check", usable ? null : "refused"));
+        return this;
+    }
+
+    /** A transition from a run directory written before view events named their mechanism. */
+    RunFixture oldViewChange(double atMs, String endpoint, boolean usable) {
+        view.add(new ViewEvent(us(atMs), "api", endpoint, usable ? "healthy" : "unhealthy", usable,
                 usable ? List.of() : List.of("failed_active_hc"), usable ? "active_hc_passed" : "active_hc_failed"));
+        return this;
+    }
+
+    /** A passive ejection (mechanism outlier_ejection) and, later, its end. */
+    RunFixture ejection(double atMs, String endpoint, boolean ejected) {
+        view.add(new ViewEvent(us(atMs), "api", endpoint, ejected ? "ejected" : "healthy", !ejected,
+                ejected ? List.of("failed_outlier_check") : List.of(), ejected ? "outlier_ejected" : "ejection_expired",
+                "outlier_ejection", ejected ? "consecutive_gateway_failure=5" : null));
+        return this;
+    }
+
+    /** The observer lost the view at {@code atMs} (a {@code view_gap} line, endpoint {@code *}). */
+    RunFixture viewGap(double atMs, String why) {
+        view.add(new ViewEvent(us(atMs), "api", "*", "gap", false, List.of(), ViewEvent.GAP, null, why));
+        return this;
+    }
+
+    /** The observer reconnected at {@code atMs}: a snapshot of every endpoint, {@code unusable} ones out. */
+    RunFixture reconnect(double atMs, String... unusable) {
+        List<String> out = List.of(unusable);
+        endpoints.forEach(id -> view.add(new ViewEvent(us(atMs), "api", id, out.contains(id) ? "unhealthy" : "healthy",
+                !out.contains(id), List.of(), "snapshot", out.contains(id) ? "active_check" : null, null)));
+        return this;
+    }
+
+    /** An inject whose action began at {@code requestedMs} and was verified at {@code atMs}. */
+    RunFixture injectBracket(String faultId, String action, String target, String detection, double requestedMs,
+                             double atMs) {
+        timeline.add(new TimelineEvent(us(atMs), us(requestedMs), TimelineEvent.INJECT, faultId, action, target,
+                TimelineEvent.DOWN, detection, true, "probe confirmed"));
+        return this;
+    }
+
+    RunFixture healUnverified(String faultId, String target, double atMs) {
+        timeline.add(new TimelineEvent(us(atMs), us(atMs) - 500, TimelineEvent.HEAL, faultId, "restart", target,
+                TimelineEvent.UP, null, false, "port still refuses after 5 s"));
+        return this;
+    }
+
+    /** run.json's {@code view_resolution_us} (how late a view stamp may be). */
+    RunFixture viewResolutionUs(long us) {
+        this.viewResolutionUs = us;
+        return this;
+    }
+
+    /** One line of gateway-config-history.jsonl (raw JSON of the config). */
+    RunFixture configHistory(double atMs, String source, String configJson) {
+        history.add("{\"t_us\":" + us(atMs) + ",\"source\":\"" + source + "\",\"config\":" + configJson.strip() + "}");
         return this;
     }
 
@@ -119,7 +178,14 @@ final class RunFixture {
 
     RunFixture config(String interval, String unhealthyInterval, String jitter, String timeout, int u, int h,
                       String outlierDetection) {
-        this.config = """
+        this.config = configText(interval, unhealthyInterval, jitter, timeout, u, h, outlierDetection);
+        return this;
+    }
+
+    /** The text of a one-cluster config, for {@link #config} and {@link #configHistory}. */
+    static String configText(String interval, String unhealthyInterval, String jitter, String timeout, int u, int h,
+                             String outlierDetection) {
+        return """
                 {"listen":{"host":"127.0.0.1","port":0},
                  "clusters":[{"name":"api","loadBalancing":"round_robin",
                    "endpoints":[{"name":"api-0","address":"127.0.0.1:21001","weight":1}],
@@ -127,7 +193,6 @@ final class RunFixture {
                      "jitter":"%s","timeout":"%s","unhealthyThreshold":%d,"healthyThreshold":%d}%s}]}
                 """.formatted(interval, unhealthyInterval, jitter, timeout, u, h,
                 outlierDetection == null ? "" : ",\"outlierDetection\":" + outlierDetection);
-        return this;
     }
 
     /** A view event with flags, e.g. a re-connect snapshot that says {@code slow_start}. */
@@ -156,6 +221,16 @@ final class RunFixture {
         }
         dir.writeManifest(new RunManifest("20261126-101500-test", "test", "a literal history", T0, us(endMs), aborted,
                 viewObserved ? "builtin" : "nginx", viewObserved, "api", infos, 100.0, expect));
+        if (viewResolutionUs >= 0) { // as kinds-core writes it: one more field in run.json
+            try {
+                var raw = (com.fasterxml.jackson.databind.node.ObjectNode) RunDirectory.JSON.readTree(
+                        dir.file(RunDirectory.MANIFEST).toFile());
+                raw.put("view_resolution_us", viewResolutionUs);
+                RunDirectory.JSON.writeValue(dir.file(RunDirectory.MANIFEST).toFile(), raw);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         writeLines(dir, RunDirectory.TIMELINE, timeline);
         if (viewObserved) {
             writeLines(dir, RunDirectory.VIEW, view);
@@ -164,6 +239,9 @@ final class RunFixture {
         try {
             if (config != null) {
                 Files.writeString(dir.file(RunDirectory.GATEWAY_CONFIG), config);
+            }
+            if (!history.isEmpty()) {
+                Files.write(dir.file(ConfigHistory.FILE), history);
             }
             if (gatewayMetrics != null) {
                 Files.writeString(dir.file(RunDirectory.GATEWAY_METRICS), gatewayMetrics);

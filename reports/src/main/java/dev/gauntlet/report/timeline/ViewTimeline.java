@@ -57,7 +57,7 @@ public final class ViewTimeline {
     public static ViewTimeline of(List<ViewEvent> events, String cluster, long fromUs, long toUs) {
         List<ViewEvent> sorted = events.stream()
                 .filter(e -> cluster == null || e.cluster() == null || cluster.equals(e.cluster()))
-                .filter(e -> e.endpoint() != null)
+                .filter(e -> e.endpoint() != null && !e.gap()) // a gap line is the observer's, not an endpoint's
                 .sorted(Comparator.comparingLong(ViewEvent::tUs)) // stable: same-time events keep file order
                 .toList();
         Map<String, Boolean> state = new LinkedHashMap<>();
