@@ -41,11 +41,12 @@ record ScoredRun(RunFacts facts, NhuTimeline nhu, String nhuReason, ClientStats 
         if (lost != null) {
             return "false ejections unknown: " + lost;
         }
-        for (FalseEjections.Stretch s : falseEjections) {
-            if (s.startUs() >= fromUs && s.startUs() < toUs) {
-                RunFacts.UnknownTruth u = facts.unknownTruthOverlapping(s.endpoint(), s.startUs(), s.startUs() + 1);
+        // any ejection that began while its endpoint's truth was unknown: false or deserved cannot be told
+        for (dev.gauntlet.report.run.ViewEvent e : facts.viewEvents()) {
+            if (!e.usable() && !FalseEjections.ABSENT.equals(e.state()) && e.tUs() >= fromUs && e.tUs() < toUs) {
+                RunFacts.UnknownTruth u = facts.unknownTruthOverlapping(e.endpoint(), e.tUs(), e.tUs() + 1);
                 if (u != null) {
-                    return "false ejections unknown: " + s.endpoint() + " was ejected while its truth was unknown: "
+                    return "false ejections unknown: " + e.endpoint() + " was ejected while its truth was unknown: "
                             + u.reason();
                 }
             }

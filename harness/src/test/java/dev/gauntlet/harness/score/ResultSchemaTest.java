@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.gauntlet.report.run.CheckResult;
 import dev.gauntlet.report.run.FaultResult;
+import dev.gauntlet.report.run.MechanismBound;
 import dev.gauntlet.report.run.Metrics;
 import dev.gauntlet.report.run.PhaseMetrics;
 import dev.gauntlet.report.run.Result;
@@ -37,7 +38,7 @@ class ResultSchemaTest {
 
     private static final Map<Class<? extends Record>, String> DEFS = Map.of(
             Result.class, "", CheckResult.class, "check", Metrics.class, "metrics", PhaseMetrics.class, "phase",
-            FaultResult.class, "fault");
+            FaultResult.class, "fault", MechanismBound.class, "mechanismBound");
 
     @TempDir
     Path dir;

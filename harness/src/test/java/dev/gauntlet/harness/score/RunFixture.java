@@ -157,7 +157,7 @@ final class RunFixture {
 
     /** One line of gateway-config-history.jsonl (raw JSON of the config). */
     RunFixture configHistory(double atMs, String source, String configJson) {
-        history.add("{\"t_us\":" + us(atMs) + ",\"source\":\"" + source + "\",\"config\":" + configJson.strip() + "}");
+        history.add("{\"t_us\":" + us(atMs) + ",\"source\":\"" + source + "\",\"config\":" + configJson.replace("\n", " ").strip() + "}");
         return this;
     }
 

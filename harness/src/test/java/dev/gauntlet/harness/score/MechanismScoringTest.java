@@ -1,0 +1,98 @@
+package dev.gauntlet.harness.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gauntlet.report.run.CheckResult;
+import dev.gauntlet.report.run.FaultResult;
+import dev.gauntlet.report.run.Result;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13 points 1 and 3: each fault is checked against the bound of the mechanism that fired. The standard timing
+ * (I = 1 s, J = 0, T = 500 ms, U = 3, H = 2) with outlier detection on (C = 5 gateway failures, round robin) at the
+ * fixture's 100 req/s over 3 usable endpoints: active checks [2000, 3075] ms, passive ejection [90, 175] ms
+ * ((C−2)·n/λ to C·n/λ + 25 ms). Injects are requested 0.5 ms before they are verified.
+ */
+class MechanismScoringTest {
+
+    @TempDir
+    Path dir;
+
+    private RunFixture run() {
+        return new RunFixture(dir).config("1000ms", "1000ms", "0ms", "500ms", 3, 2, "{\"enabled\":true}")
+                .snapshotAllUsable().expect("detection_time", "<= bound").expect("recovery_time", "<= bound");
+    }
+
+    private static CheckResult check(Result result, String name) {
+        return result.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCrashDetectedFasterThanEveryMechanismsFloorFails() {
+        // the issue's example: before, the lower bound was 0 with outlier detection on, and 52 ms passed
+        Result result = run().inject("f0", "crash", "api-0", "down", "fast_fail", 10_000)
+                .ejection(10_052, "api-0", true).score();
+
+        FaultResult f = result.faults().get(0);
+        assertThat(f.mechanism()).as("mechanism").isEqualTo("outlier_ejection");
+        assertThat(f.insideBound()).as("52 ms < 90 ms, the lowest floor").isFalse();
+        assertThat(f.detectionNote()).as("note").startsWith("outlier ejection at [52 ms, 52.5 ms]"
+                + " (consecutive_gateway_failure=5), faster than every mechanism's lower bound (90 ms)");
+        assertThat(check(result, "detection_time").verdict()).as("check").isEqualTo("fail");
+    }
+
+    @Test
+    void anOutlierEjectionIsJudgedAgainstThePassiveBoundAndSaysWhyActiveChecksCameLater() {
+        Result result = run().inject("f0", "crash", "api-0", "down", "fast_fail", 10_000)
+                .ejection(10_120, "api-0", true).score();
+
+        FaultResult f = result.faults().get(0);
+        assertThat(f.boundMs()).as("the passive bound").containsExactly(90.0, 175.0);
+        assertThat(f.insideBound()).as("inside").isTrue();
+        assertThat(f.detectionNote()).as("which fired, why the other did not").isEqualTo("outlier ejection at"
+                + " [120 ms, 120.5 ms] (consecutive_gateway_failure=5; bound [90 ms, 175 ms]); active checks would have"
+                + " needed >= 2000 ms");
+        assertThat(f.detectionBounds()).extracting(b -> b.mechanism()).as("both bounds saved")
+                .containsExactly("active_check", "outlier_ejection");
+        assertThat(check(result, "detection_time").verdict()).as("check").isEqualTo("pass");
+    }
+
+    @Test
+    void activeChecksFiringAfterThePassiveBoundPassedFail() {
+        Result result = run().inject("f0", "crash", "api-0", "down", "fast_fail", 10_000)
+                .viewChange(12_400, "api-0", false).score();
+
+        FaultResult f = result.faults().get(0);
+        assertThat(f.boundMs()).as("judged on the active bound").containsExactly(2000.0, 3075.0);
+        assertThat(f.insideBound()).as("the passive prediction did not hold").isFalse();
+        assertThat(f.detectionNote()).as("note").endsWith("outlier ejection due by 175 ms but did not act first");
+        assertThat(check(result, "detection_time").verdict()).as("check").isEqualTo("fail");
+    }
+
+    @Test
+    void anOldViewWithoutMechanismsIsJudgedAgainstTheEnvelopeOfAllMechanisms() {
+        Result result = run().inject("f0", "crash", "api-0", "down", "fast_fail", 10_000)
+                .oldViewChange(12_400, "api-0", false).score();
+
+        FaultResult f = result.faults().get(0);
+        assertThat(f.mechanism()).as("not said").isEqualTo("unknown");
+        assertThat(f.boundMs()).as("envelope").containsExactly(90.0, 3075.0);
+        assertThat(f.insideBound()).as("inside the envelope").isTrue();
+    }
+
+    @Test
+    void recoveryOfAnEjectedEndpointIsJudgedAgainstTheEjectionsBound() {
+        // ejected at 120 ms, healed 1 s in, before the active checks had marked it unhealthy: it comes back at the
+        // first passing check or the ejection's end, [0, T + I + J + A] = [0, 1525] ms
+        Result result = run().inject("f0", "crash", "api-0", "down", "fast_fail", 10_000)
+                .ejection(10_120, "api-0", true).heal("f0", "api-0", 11_000).ejection(11_700, "api-0", false).score();
+
+        FaultResult f = result.faults().get(0);
+        assertThat(f.recoveryMechanism()).as("held out by").isEqualTo("outlier_ejection");
+        assertThat(f.recoveryBoundMs()).as("bound").containsExactly(0.0, 1525.0);
+        assertThat(f.recoveryInsideBound()).as("[700, 700.5] ms inside").isTrue();
+        assertThat(check(result, "recovery_time").verdict()).as("check").isEqualTo("pass");
+    }
+}
