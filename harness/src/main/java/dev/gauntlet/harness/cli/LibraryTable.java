@@ -37,7 +37,7 @@ final class LibraryTable {
 
     /** One scenario's line of the table; {@code gate} is the gate directory it was read from. */
     record Row(String scenario, String guide, String verdict, String failsOn, boolean asDesigned, String score,
-               String avoidableNhu, String worstDetection, String availability, String gate) {
+               String avoidableNhu, String worstDetection, String worstRecovery, String availability, String gate) {
     }
 
     private LibraryTable() {
@@ -77,7 +77,8 @@ final class LibraryTable {
                     : "fail".equals(verdict) && checkFailed(gated, failsOn);
             rows.add(new Row(entry.path("label").asText(name), guide.find() ? guide.group(1) : "", verdict, failsOn,
                     asDesigned, number(result.path("score"), "%.1f"), millis(result.path("metrics").path("avoidable_nhu_ms")),
-                    worstDetection(result.path("faults")), percent(result.path("metrics").path("availability")),
+                    worstDetection(result.path("faults")), worstRecovery(result.path("faults")),
+                    percent(result.path("metrics").path("availability")),
                     gateDir.getFileName().toString()));
         }
         return rows;
@@ -92,22 +93,57 @@ final class LibraryTable {
         return false;
     }
 
-    /** The detected fault whose detection used the largest share of its upper bound: "754 ms / 4875 ms". */
+    /**
+     * The detected fault whose detection used the largest share of its upper bound, with the mechanism that fired and
+     * the bracket of the true time: "outlier_ejection 41–41.5 ms / 15–100 ms" (a result.json scored before brackets:
+     * "754 ms / 4875 ms").
+     */
     static String worstDetection(JsonNode faults) {
+        return worst(faults, "detection_ms", "detection_bracket_ms", "bound_ms", "mechanism");
+    }
+
+    /** As {@link #worstDetection}, for recovery: the mechanism is the one that held the endpoint out at the heal. */
+    static String worstRecovery(JsonNode faults) {
+        return worst(faults, "recovery_ms", "recovery_bracket_ms", "recovery_bound_ms", "recovery_mechanism");
+    }
+
+    private static String worst(JsonNode faults, String valueField, String bracketField, String boundField,
+                                String mechanismField) {
         JsonNode worst = null;
         double share = -1;
         for (JsonNode f : faults) {
-            JsonNode bound = f.path("bound_ms");
-            if (f.path("detection_ms").isNumber() && bound.isArray() && bound.size() == 2 && bound.get(1).asDouble() > 0) {
-                double s = f.path("detection_ms").asDouble() / bound.get(1).asDouble();
+            JsonNode bound = f.path(boundField);
+            JsonNode bracket = f.path(bracketField);
+            double value = bracket.isArray() && bracket.size() == 2 ? bracket.get(1).asDouble() : f.path(valueField).asDouble();
+            if (f.path(valueField).isNumber() && bound.isArray() && bound.size() == 2 && bound.get(1).asDouble() > 0) {
+                double s = value / bound.get(1).asDouble();
                 if (s > share) {
                     share = s;
                     worst = f;
                 }
             }
         }
-        return worst == null ? "—" : String.format(Locale.ROOT, "%.0f ms / %.0f ms", worst.path("detection_ms").asDouble(),
-                worst.path("bound_ms").get(1).asDouble());
+        if (worst == null) {
+            return "—";
+        }
+        JsonNode bracket = worst.path(bracketField);
+        String measured = bracket.isArray() && bracket.size() == 2
+                ? span(bracket.get(0).asDouble(), bracket.get(1).asDouble())
+                : String.format(Locale.ROOT, "%.0f ms", worst.path(valueField).asDouble());
+        JsonNode bound = worst.path(boundField);
+        String mechanism = worst.path(mechanismField).isTextual() ? worst.path(mechanismField).asText() + " " : "";
+        String boundText = bracket.isArray() ? span(bound.get(0).asDouble(), bound.get(1).asDouble())
+                : String.format(Locale.ROOT, "%.0f ms", bound.get(1).asDouble());
+        return mechanism + measured + " / " + boundText;
+    }
+
+    /** "41 ms" for an exact figure, "41–41.5 ms" for a bracket. */
+    private static String span(double low, double high) {
+        return low == high ? trim(low) + " ms" : trim(low) + "–" + trim(high) + " ms";
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     /** The summary of the first gate run, plus which scenarios a later one re-ran. */
@@ -147,13 +183,14 @@ final class LibraryTable {
     static String render(List<Row> rows, String summary) {
         StringBuilder t = new StringBuilder();
         t.append(summary).append("\n\n");
-        t.append("| scenario | guide | verdict | as designed | score | avoidable NHU | worst detection / bound | availability |\n");
-        t.append("|---|---|---|---|---|---|---|---|\n");
+        t.append("| scenario | guide | verdict | as designed | score | avoidable NHU | worst detection / bound"
+                + " | worst recovery / bound | availability |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             String verdict = r.failsOn() == null ? r.verdict() : r.verdict() + " (bad half: " + r.failsOn() + ")";
-            t.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s | %s | %s | %s |%n", r.scenario(), r.guide(),
-                    verdict, r.asDesigned() ? "yes" : "**no**", r.score(), r.avoidableNhu(), r.worstDetection(),
-                    r.availability()));
+            t.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.scenario(),
+                    r.guide(), verdict, r.asDesigned() ? "yes" : "**no**", r.score(), r.avoidableNhu(), r.worstDetection(),
+                    r.worstRecovery(), r.availability()));
         }
         return t.toString();
     }

@@ -26,7 +26,9 @@ class LibraryTableTest {
                 + " expectation (pair: good).\n#\n# Cause: a wrong path (guide 2.4).\nname: bad\n");
         Path gate = Files.createDirectories(dir.resolve("gates").resolve("20261126-120000-full"));
         run(gate, "good-run", 95.5, 0.0, 0.9990, "[{\"detection_ms\": 754.4, \"bound_ms\": [0, 4875]},"
-                + " {\"detection_ms\": 3000, \"bound_ms\": [2000, 3375]}]");
+                + " {\"detection_ms\": 3000, \"bound_ms\": [2000, 3375], \"detection_bracket_ms\": [3000, 3000.5],"
+                + " \"mechanism\": \"active_check\", \"recovery_ms\": 1200, \"recovery_bound_ms\": [1000, 2550],"
+                + " \"recovery_bracket_ms\": [1200, 1200.5], \"recovery_mechanism\": \"active_check\"}]");
         run(gate, "bad-run", 20.0, 8123.0, 0.5, "[]");
         Files.writeString(gate.resolve("gate.json"), """
                 {"suite": "full", "scenarios": [
@@ -54,7 +56,9 @@ class LibraryTableTest {
         LibraryTable.Row good = rows.get(0);
         assertThat(good.guide()).as("the guide's section from the header").isEqualTo("2.1");
         assertThat(good.asDesigned()).as("a good scenario that passed").isTrue();
-        assertThat(good.worstDetection()).as("the fault nearest its upper bound").isEqualTo("3000 ms / 3375 ms");
+        assertThat(good.worstDetection()).as("the fault nearest its upper bound, with mechanism and bracket")
+                .isEqualTo("active_check 3000–3000.5 ms / 2000–3375 ms");
+        assertThat(good.worstRecovery()).as("recovery likewise").isEqualTo("active_check 1200–1200.5 ms / 1000–2550 ms");
         assertThat(good.availability()).as("as a percentage").isEqualTo("99.90%");
         assertThat(good.avoidableNhu()).as("in ms under a second").isEqualTo("0 ms");
         LibraryTable.Row bad = rows.get(1);
@@ -62,6 +66,15 @@ class LibraryTableTest {
         assertThat(bad.asDesigned()).as("it failed on that very check").isTrue();
         assertThat(bad.avoidableNhu()).as("in seconds").isEqualTo("8.1 s");
         assertThat(bad.worstDetection()).as("no detectable fault").isEqualTo("—");
+    }
+
+    @Test
+    void aResultScoredBeforeBracketsStillShowsItsFigures() throws IOException {
+        Path gate = gateDir();
+        run(gate, "good-run", 95.5, 0.0, 0.9990, "[{\"detection_ms\": 3000, \"bound_ms\": [2000, 3375]}]");
+
+        assertThat(LibraryTable.rows(gate, dir.resolve("scenarios")).get(0).worstDetection()).as("old result.json")
+                .isEqualTo("3000 ms / 3375 ms");
     }
 
     @Test
@@ -85,8 +98,9 @@ class LibraryTableTest {
 
         assertThat(summary).as("counts").contains("2 scenarios, 1 passed, 1 failed (1 of them bad halves")
                 .contains("0 not as designed").contains("wall time");
-        assertThat(table).as("a row per scenario").contains("| `good` | 2.1 | pass | yes | 95.5 | 0 ms | 3000 ms / 3375 ms | 99.90% |")
-                .contains("| `bad` | 2.4 | fail (bad half: avoidable_nhu) | yes | 20.0 | 8.1 s | — | 50.00% |");
+        assertThat(table).as("a row per scenario").contains("| `good` | 2.1 | pass | yes | 95.5 | 0 ms |"
+                        + " active_check 3000–3000.5 ms / 2000–3375 ms | active_check 1200–1200.5 ms / 1000–2550 ms | 99.90% |")
+                .contains("| `bad` | 2.4 | fail (bad half: avoidable_nhu) | yes | 20.0 | 8.1 s | — | — | 50.00% |");
     }
 
     @Test

@@ -38,9 +38,11 @@ final class DetailSections {
                         .append(td(f.target())).append(td(Display.seconds(f.atMs() / 1000.0), "num"))
                         .append(td(f.healedAtMs() == null ? "not healed" : Display.seconds(f.healedAtMs() / 1000.0), "num"))
                         .append(verified(f.verified(), f.verification()))
-                        .append(td(f.detectionMs() == null ? "not detected" : Display.ms(f.detectionMs()), "num"))
+                        .append(figure(f.detectionBracketMs(), f.detectionMs(), "not detected", f.mechanism(),
+                                f.mechanismDetail(), f.detectionNote()))
                         .append(td(Display.bound(f.boundMs()), "num"))
-                        .append(td(f.recoveryMs() == null ? "not recovered" : Display.ms(f.recoveryMs()), "num"))
+                        .append(figure(f.recoveryBracketMs(), f.recoveryMs(), "not recovered", f.recoveryMechanism(),
+                                null, f.recoveryNote()))
                         .append(td(Display.bound(f.recoveryBoundMs()), "num"))
                         .append(td("detection " + Display.yesNo(f.insideBound()) + ", recovery "
                                 + Display.yesNo(f.recoveryInsideBound()), insideClass(f))).append("</tr>\n");
@@ -70,6 +72,24 @@ final class DetailSections {
                     .append(td(Display.UNKNOWN)).append("</tr>\n");
         }
         out.append("</table>\n");
+    }
+
+    /**
+     * A detection or recovery cell: the bracket of the true time, the mechanism (and what it saw), and the scorer's
+     * note (which mechanism fired and why the others did not, or why it is unknown) in small print. Results scored
+     * before brackets show the single figure.
+     */
+    private static String figure(List<Double> bracket, Double ms, String none, String mechanism, String detail, String note) {
+        String value = ms == null && bracket == null ? none : Display.bracket(bracket, ms);
+        String by = mechanism == null ? "" : Display.mechanism(mechanism) + (detail == null ? "" : " (" + detail + ")");
+        StringBuilder cell = new StringBuilder("<td class=\"num\">").append(esc(value));
+        if (!by.isEmpty()) {
+            cell.append("<br><span class=\"meta\">").append(esc(by)).append("</span>");
+        }
+        if (note != null && !note.isBlank()) {
+            cell.append("<br><span class=\"meta\">").append(esc(note)).append("</span>");
+        }
+        return cell.append("</td>").toString();
     }
 
     private static String kind(String detection) {

@@ -85,8 +85,10 @@ final class SummarySection {
                         "no fault with a detection time or bound", null);
             }
         } else {
-            String value = worst.detectionMs() == null ? "never detected" : Display.ms(worst.detectionMs());
-            String note = "bound " + Display.bound(worst.boundMs()) + " · " + worst.action() + " " + worst.target()
+            String value = worst.detectionMs() == null && worst.detectionBracketMs() == null ? "never detected"
+                    : Display.bracket(worst.detectionBracketMs(), worst.detectionMs());
+            String note = (worst.mechanism() == null ? "" : Display.mechanism(worst.mechanism()) + " · ")
+                    + "bound " + Display.bound(worst.boundMs()) + " · " + worst.action() + " " + worst.target()
                     + " · inside bound: " + Display.yesNo(worst.insideBound());
             card(out, "Worst detection time", value, note, worst.insideBound());
         }

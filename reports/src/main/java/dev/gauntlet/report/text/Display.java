@@ -57,6 +57,32 @@ public final class Display {
         return String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
+    /**
+     * A measured time with its bracket (the true time lies between the two figures): {@code "2400 ms"} when exact,
+     * {@code "2400–2401 ms"} otherwise; the single figure when there is no bracket (results scored before brackets).
+     */
+    public static String bracket(List<Double> bracketMs, Double ms) {
+        if (bracketMs == null || bracketMs.size() != 2 || bracketMs.get(0) == null || bracketMs.get(1) == null) {
+            return ms(ms);
+        }
+        if (bracketMs.get(0).equals(bracketMs.get(1))) {
+            return ms(bracketMs.get(0));
+        }
+        return ms(bracketMs.get(0)).replace(" ms", "") + "–" + ms(bracketMs.get(1));
+    }
+
+    /** A mechanism id in words ({@code outlier_ejection} → {@code "outlier ejection"}); empty for null. */
+    public static String mechanism(String id) {
+        if (id == null || id.isBlank()) {
+            return "";
+        }
+        return switch (id) {
+            case "active_check" -> "active checks";
+            case "unknown" -> "mechanism not said";
+            default -> id.replace('_', ' ');
+        };
+    }
+
     /** A predicted [low, high] bound in ms, or {@code "no bound"}. */
     public static String bound(List<Double> boundMs) {
         if (boundMs == null || boundMs.isEmpty() || boundMs.get(0) == null) {

@@ -38,13 +38,18 @@ public final class KeyNumbers {
                 .orElse(null);
     }
 
-    /** {@code "1840 ms (bound 2000–3500 ms, inside: no)"}, {@code "never detected (...)"}, or unknown. */
+    /**
+     * {@code "1840–1841 ms by active checks (bound 2000–3500 ms, inside: no)"}, {@code "never detected (...)"}, or
+     * unknown. The mechanism is left out for results scored before view events named it.
+     */
     public static String detectionText(FaultResult worst) {
         if (worst == null) {
             return Display.UNKNOWN;
         }
-        String value = worst.detectionMs() == null ? "never detected" : Display.ms(worst.detectionMs());
-        return value + " (bound " + Display.bound(worst.boundMs()) + ", inside: " + Display.yesNo(worst.insideBound()) + ")";
+        String value = worst.detectionMs() == null && worst.detectionBracketMs() == null ? "never detected"
+                : Display.bracket(worst.detectionBracketMs(), worst.detectionMs());
+        String by = worst.mechanism() == null ? "" : " by " + Display.mechanism(worst.mechanism());
+        return value + by + " (bound " + Display.bound(worst.boundMs()) + ", inside: " + Display.yesNo(worst.insideBound()) + ")";
     }
 
     /** Availability of the fault phase, or null when unknown (no metrics, no fault phase). */

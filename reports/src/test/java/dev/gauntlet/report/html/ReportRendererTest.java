@@ -64,6 +64,42 @@ class ReportRendererTest {
     }
 
     @Test
+    void faultTableShowsTheMechanismTheBracketAndWhyTheOtherMechanismDidNotFireFirst() throws IOException {
+        RunDirectory dir = RunFixture.standard(tmp);
+        Result r = dir.result();
+        dev.gauntlet.report.run.FaultResult f = new dev.gauntlet.report.run.FaultResult("f0", "crash", "api-0", 15_000,
+                35_000L, true, "connect refused in 0.4 ms", "fast_fail", 41.0, 1200.0, List.of(15.0, 100.0), true,
+                List.of(1000.0, 2550.0), true, 14_999L, List.of(40.5, 41.0), "outlier_ejection",
+                "consecutive_gateway_failure=5", List.of(), "outlier ejection at [40.5 ms, 41 ms]; active checks would"
+                + " have needed >= 2000 ms", List.of(1200.0, 1200.5), "active_check", "held out by active checks");
+        dir.writeResult(new Result(r.scenario(), r.runId(), r.verdict(), r.score(), r.scoreFormula(), r.checks(),
+                r.metrics(), List.of(f)));
+
+        String html = Files.readString(ReportRenderer.render(dir));
+
+        assertThat(html).as("bracket, mechanism and what it saw").contains("40.5–41.0 ms<br><span class=\"meta\">outlier"
+                + " ejection (consecutive_gateway_failure=5)</span>");
+        assertThat(html).as("why the other did not fire first").contains("active checks would have needed &gt;= 2000 ms");
+        assertThat(html).as("recovery bracket and mechanism").contains("1200–1201 ms<br><span class=\"meta\">active checks");
+    }
+
+    @Test
+    void aResultJsonWrittenBeforeBracketsStillRenders() throws IOException {
+        RunDirectory dir = RunFixture.standard(tmp);
+        // strip the new fields, as in a run directory scored before issue 13
+        var raw = (com.fasterxml.jackson.databind.node.ObjectNode) RunDirectory.JSON.readTree(dir.file(RunDirectory.RESULT).toFile());
+        raw.withArray("faults").forEach(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n).retain("fault_id", "action",
+                "target", "at_ms", "healed_at_ms", "verified", "verification", "detection", "detection_ms", "recovery_ms",
+                "bound_ms", "inside_bound", "recovery_bound_ms", "recovery_inside_bound"));
+        Files.writeString(dir.file(RunDirectory.RESULT), raw.toString());
+
+        String html = Files.readString(ReportRenderer.render(dir));
+
+        assertThat(dir.result().faults().get(0).detectionBounds()).as("missing list read as empty").isEmpty();
+        assertThat(html).as("the single figures as before").contains("<td class=\"num\">2000 ms</td>");
+    }
+
+    @Test
     void everyImageIsAValidPngOfTheDeclaredSizeAndChartWidth() throws IOException {
         Path report = ReportRenderer.render(RunFixture.standard(tmp));
 

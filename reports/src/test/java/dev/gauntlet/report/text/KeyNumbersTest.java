@@ -31,6 +31,16 @@ class KeyNumbersTest {
     }
 
     @Test
+    void detectionTextShowsTheBracketAndTheMechanismThatFired() {
+        FaultResult ejected = new FaultResult("f0", "crash", "api-0", 0, null, true, "ok", "fast_fail", 40.6, null,
+                List.of(15.0, 100.0), true, null, null, 0L, List.of(40.0, 41.0), "outlier_ejection",
+                "consecutive_gateway_failure=5", List.of(), "outlier ejection at [40 ms, 41 ms]", null, null, null);
+
+        assertThat(KeyNumbers.detectionText(ejected)).as("text")
+                .isEqualTo("40.0–41.0 ms by outlier ejection (bound 15.0–100 ms, inside: yes)");
+    }
+
+    @Test
     void faultPhaseAvailabilityComesFromTheFaultPhaseOnly() {
         assertThat(KeyNumbers.faultAvailability(RunFixture.result().metrics())).as("fault phase").isEqualTo(0.88);
         assertThat(KeyNumbers.faultAvailability(null)).as("no metrics").isNull();
