@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * Judges a bracketed time against the bound of the mechanism that acted: inside only when the whole bracket is
  * inside, outside only when the whole bracket is outside, else undecided with both figures. A detection faster than
- * every mechanism's lower bound is outside (the prediction did not hold), and so is one that came after another
- * mechanism's upper bound had passed without that mechanism firing.
+ * every mechanism's lower bound is outside (the prediction did not hold). Another mechanism whose upper bound passed
+ * without it acting is named in the note; a fault never detected is outside once every mechanism was overdue.
  *
  * <pre>{@code
  * Judgement j = BracketJudge.detection(new double[] {40.2, 41.0}, Mechanism.OUTLIER_EJECTION, "consecutive_gateway_failure=5",
@@ -44,14 +44,17 @@ final class BracketJudge {
             if (known.isEmpty()) {
                 return new Judgement(null, null, "not detected; no predicted bound: " + noBound);
             }
-            Bound first = known.stream().min(java.util.Comparator.comparingDouble(Bound::highMs)).orElseThrow();
+            // fail only once every mechanism that could act was overdue: a model can miss why one could not act
+            // (an ejection cap reached by other endpoints), never why all of them stayed silent
+            Bound last = known.stream().max(java.util.Comparator.comparingDouble(Bound::highMs)).orElseThrow();
             double low = known.stream().mapToDouble(Bound::lowMs).min().orElseThrow();
-            List<Double> range = List.of(low, first.highMs());
-            String due = words(first.mechanism()) + " due by " + ms(first.highMs());
-            if (watchMs > first.highMs()) {
+            List<Double> range = List.of(low, last.highMs());
+            String due = (known.size() > 1 ? "every mechanism due by " : words(last.mechanism()) + " due by ")
+                    + ms(last.highMs());
+            if (watchMs > last.highMs()) {
                 return new Judgement(range, false, "not detected within " + ms(watchMs) + "; " + due);
             }
-            return new Judgement(range, null, "not detected within " + ms(watchMs) + ", before any mechanism was due ("
+            return new Judgement(range, null, "not detected within " + ms(watchMs) + ", before detection was due ("
                     + due + ")");
         }
         String at = words(fired) + " at " + span(bracket);
@@ -96,8 +99,9 @@ final class BracketJudge {
                 } else if (b.lowMs() > bracket[0]) {
                     parts.add(words(b.mechanism()) + " would have needed >= " + ms(b.lowMs()));
                 } else if (b.highMs() < bracket[0]) {
+                    // a finding shown, not a verdict: the model may not know why it could not act (another endpoint
+                    // already ejected up to maxEjectionPercent, say)
                     parts.add(words(b.mechanism()) + " due by " + ms(b.highMs()) + " but did not act first");
-                    inside = false;
                 } else {
                     parts.add(words(b.mechanism()) + " could have acted too (bound " + range(List.of(b.lowMs(), b.highMs()))
                             + ")");

@@ -50,7 +50,8 @@ record FaultOutcome(FaultResult result, FaultSpan span, double detectionWatchMs,
                 : view == null ? inject.target() + " is not in the view of cluster " + cluster : null;
 
         DetectionModel.RunContext ctx = new DetectionModel.RunContext(facts.loadRatePerSec(), usableAt(facts, injectReqUs));
-        Bounds detectionBounds = span.detectable() ? Bounds.detection(facts, injectReqUs, noticed(inject), ctx) : null;
+        Bounds detectionBounds = span.detectable()
+                ? Bounds.detection(facts, injectReqUs, noticed(inject), ctx).passiveOnlyWhenDown(inject.truth()) : null;
 
         // detection
         Double detectionMs = null;
@@ -158,6 +159,20 @@ record FaultOutcome(FaultResult result, FaultSpan span, double detectionWatchMs,
             } catch (RuntimeException e) {
                 return new Bounds(List.of(), "detection model failed: " + e);
             }
+        }
+
+        /**
+         * A passive mechanism counts failing tries, so its bound holds only when every try to the endpoint fails:
+         * truth {@code down}. A {@code degraded} endpoint (a health check that lies while the data path answers, a
+         * slow one) gives it nothing certain to count.
+         */
+        Bounds passiveOnlyWhenDown(String truth) {
+            if (TimelineEvent.DOWN.equals(truth)) {
+                return this;
+            }
+            return new Bounds(bounds.stream().map(b -> b.mechanism() == Mechanism.OUTLIER_EJECTION && b.known()
+                    ? new Bound(b.mechanism(), null, null, null, "truth " + truth + ": the data path still answers, so"
+                    + " passive detection has nothing certain to count") : b).toList(), reason);
         }
 
         /** Why no bound applies: the model's reason, else every mechanism's, else {@code otherwise}. */

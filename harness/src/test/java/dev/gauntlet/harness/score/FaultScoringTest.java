@@ -139,7 +139,7 @@ class FaultScoringTest {
 
         assertThat(result.faults().get(0).insideBound()).as("undecided").isNull();
         assertThat(check(result, "detection_time")).as("n/a → pass").isEqualTo(new CheckResult("detection_time", "pass",
-                "f0 (crash api-0): healed, not detected within 999.5 ms, before any mechanism was due"
+                "f0 (crash api-0): healed, not detected within 999.5 ms, before detection was due"
                         + " (active checks due by 3075 ms)",
                 "<= bound", null));
     }
@@ -191,7 +191,7 @@ class FaultScoringTest {
 
         assertThat(check(result, "detection_time").verdict()).as("verdict").isEqualTo("unknown");
         assertThat(check(result, "detection_time").reason()).as("reason").isEqualTo(
-                "f0 (crash api-0): not detected within 1000 ms, before any mechanism was due (active checks due by 3075 ms)");
+                "f0 (crash api-0): not detected within 1000 ms, before detection was due (active checks due by 3075 ms)");
     }
 
     @Test

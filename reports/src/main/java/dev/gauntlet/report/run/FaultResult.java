@@ -22,7 +22,7 @@ import java.util.List;
  *                      unknown (not applicable, not verified, view lost)
  * @param recoveryMs    from the verified heal to the view's first usable stamp; null when never recovered or unknown
  * @param boundMs       the bound the detection is judged against: that of the mechanism that fired; for a fault
- *                      never detected, [earliest low, earliest high] over the mechanisms; null when none applies
+ *                      never detected, [lowest low, latest high] over the mechanisms; null when none applies
  * @param insideBound   whether the whole detection bracket lies inside boundMs (false: wholly outside, or faster than
  *                      every mechanism's lower bound); null when undecided or unknown
  * @param recoveryBoundMs the recovery bound of the mechanism that held the endpoint out at the heal
