@@ -151,7 +151,7 @@ record RunFacts(
         }
         return new RunFacts(m, start, end, phases, endpoints, truth, timelineReason, view, viewReason, faults,
                 requests, requestsReason, modelReason == null ? model : null, modelReason, configs, viewEvents,
-                List.copyOf(timeline), config, metrics, ViewGaps.of(clusterLines, end), viewResolutionUs(dir),
+                List.copyOf(timeline), config, metrics, ViewGaps.of(clusterLines, end), Math.max(0, m.viewResolutionUs()),
                 unknownTruth);
     }
 
@@ -168,17 +168,6 @@ record RunFacts(
             return null;
         }
         return kind == null || kind.isBlank() || "builtin".equals(kind) ? new BuiltinDetectionModel() : null;
-    }
-
-    /** run.json {@code view_resolution_us}: how late a view stamp may be (0 for our SSE; 0 when missing). */
-    private static long viewResolutionUs(RunDirectory dir) {
-        try {
-            JsonNode raw = dir.readJson(RunDirectory.MANIFEST, JsonNode.class);
-            long r = raw.path("view_resolution_us").asLong(0);
-            return Math.max(0, r);
-        } catch (RuntimeException unreadable) {
-            return 0;
-        }
     }
 
     /** The rate the load offered the gateway: measured arrivals, else the manifest's target. */
