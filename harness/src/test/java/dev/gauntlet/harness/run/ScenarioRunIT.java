@@ -55,15 +55,42 @@ class ScenarioRunIT {
 
         FaultResult crash = result.faults().get(0);
         assertThat(crash.detectionMs()).as("detected at all").isNotNull();
-        assertThat(crash.boundMs()).as("bound from interval 500ms, jitter 50ms, U=2").isNotNull();
-        // upper: U·(I+J) + U·A = 2·550 + 2·25; lower 0 because passive outlier detection may beat the checks
-        assertThat(crash.boundMs()).containsExactly(0.0, 1150.0);
-        assertThat(crash.insideBound()).as("detection %s ms inside %s", crash.detectionMs(), crash.boundMs()).isTrue();
+        // Two mechanisms can notice the crash. Passive outlier detection (on by default, C = 5 gateway failures) at
+        // ~100 req/s over 3 endpoints, round robin: [(C−2)·n/λ, C·n/λ + 25 ms] = [90, 175] ms. Active checks:
+        // [(U−1)·I, U·(I+J) + U·A] = [500, 1150] ms. Which fires first depends on the load really arriving evenly,
+        // which a starved machine does not guarantee (seen: Gatling sent 10 requests in the 600 ms after the
+        // crash); the fault is judged against the bound of the one that fired, never against a merged range.
+        assertThat(crash.mechanism()).as("a mechanism that can notice a crash: %s", crash.detectionNote())
+                .isIn("outlier_ejection", "active_check");
+        assertThat(crash.detectionBounds()).filteredOn(b -> b.mechanism().equals("active_check"))
+                .extracting(b -> List.of(b.lowMs(), b.highMs())).as("active: [(U−1)·I, U·(I+J) + U·A]")
+                .containsExactly(List.of(500.0, 1150.0));
+        assertThat(crash.detectionBounds()).filteredOn(b -> b.mechanism().equals("outlier_ejection"))
+                .allSatisfy(b -> assertThat(List.of(b.lowMs(), b.highMs())).as("passive")
+                        .satisfiesExactly(low -> assertThat(low).isCloseTo(90.0, within(3.0)),
+                                high -> assertThat(high).isCloseTo(175.0, within(3.0))));
+        assertThat(crash.boundMs()).as("the bound of the mechanism that fired").isEqualTo(crash.mechanism().equals("active_check")
+                ? List.of(500.0, 1150.0) : crash.detectionBounds().get(1).lowMs() == null ? null
+                : List.of(crash.detectionBounds().get(1).lowMs(), crash.detectionBounds().get(1).highMs()));
+        // The judgement follows from the figures: inside only with the whole bracket inside, outside only with the
+        // whole bracket outside. Whether the passive prediction holds on this machine is a measurement, not a
+        // given: under CPU starvation the load does not arrive evenly (seen: ejection at [199.7, 236.4] ms
+        // against [89.3, 173.8] ms), and the scorer must then say outside, not pass.
+        double lo = crash.detectionBracketMs().get(0);
+        double hi = crash.detectionBracketMs().get(1);
+        Boolean expected = lo >= crash.boundMs().get(0) && hi <= crash.boundMs().get(1) ? Boolean.TRUE
+                : hi < crash.boundMs().get(0) || lo > crash.boundMs().get(1) ? Boolean.FALSE : null;
+        assertThat(crash.insideBound()).as("bracket %s vs %s: %s", crash.detectionBracketMs(), crash.boundMs(),
+                crash.detectionNote()).isEqualTo(expected);
+        String detectionVerdict = result.checks().stream().filter(c -> c.name().equals("detection_time")).findFirst()
+                .orElseThrow().verdict();
+        assertThat(detectionVerdict).as("detection_time follows the judgement")
+                .isEqualTo(expected == null ? Result.UNKNOWN : expected ? Result.PASS : Result.FAIL);
         assertThat(crash.recoveryMs()).as("recovered after restart").isNotNull();
 
         assertThat(result.metrics().avoidableNhuMs()).as("two endpoints stayed up").isEqualTo(0.0);
         assertThat(result.metrics().availability()).as("retries cover the detection window").isGreaterThanOrEqualTo(0.99);
-        assertThat(result.verdict()).as(printed).isEqualTo(Result.PASS);
+        assertThat(result.verdict()).as("the detection check decides the verdict: %s", printed).isEqualTo(detectionVerdict);
 
         List<RequestRecord> requests = dir.requests();
         assertThat((double) requests.size()).as("open model: 100/s for 20 s").isCloseTo(2000.0, within(60.0));
