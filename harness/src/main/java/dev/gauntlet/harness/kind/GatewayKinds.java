@@ -16,6 +16,7 @@ public final class GatewayKinds {
     static {
         // each kind's package adds its line here
         add(new dev.gauntlet.harness.kind.builtin.BuiltinKind());
+        add(new dev.gauntlet.harness.kind.haproxy.HaproxyKind());
     }
 
     private GatewayKinds() {
