@@ -48,7 +48,7 @@ final class HaproxyConfigRenderer {
         b.append("# Rendered by Gauntlet (kind haproxy) for run ").append(runId).append(" from the neutral gateway config.\n");
         b.append("global\n");
         b.append("  nbthread ").append(THREADS).append('\n');
-        b.append("  maxconn 20000\n");
+        b.append("  maxconn 4096\n");
         // server state changes go to the harness's syslog socket; rfc5424 carries a microsecond stamp
         b.append("  log 127.0.0.1:").append(adminPort).append(" len 8192 format rfc5424 local0 info\n");
         b.append("  stats socket ").append(statsSocket).append(" mode 600 level admin\n");

@@ -114,7 +114,7 @@ public final class HaproxyKind implements GatewayKind {
     public List<String> validate(NativeConfig config, GatewayLaunch launch) {
         Path file = write(config, launch);
         try {
-            Process p = new ProcessBuilder(binary().toString(), "-c", "-q", "-f", file.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(binary().toString(), "-c", "-f", file.toString()).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
