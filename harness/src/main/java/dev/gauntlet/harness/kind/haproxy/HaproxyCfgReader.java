@@ -56,10 +56,11 @@ final class HaproxyCfgReader {
                 Integer.parseInt(kv.getOrDefault("fall", "3")), Integer.parseInt(kv.getOrDefault("rise", "2")),
                 intended.expectedStatuses(), intended.expectedBody(),
                 Integer.parseInt(kv.getOrDefault("retries", "3")), intended.retryOn(),
-                ms(kv.get("timeout server"), intended.serverTimeoutMs()), connect,
+                intended.serverTimeoutMs(), connect,
                 ms(kv.get("slowstart"), 0), intended.tls(), intended.sni(), intended.verify(),
                 // configuration.txt 4.2 "timeout check": the check connect may take min("timeout connect", "inter")
-                kv.containsKey("timeout check") ? Math.min(connect, inter) : inter);
+                kv.containsKey("timeout check") ? Math.min(connect, inter) : inter,
+                Integer.parseInt(kv.getOrDefault("error-limit", "0")), intended.perTryTimeoutMs());
     }
 
     /** HAProxy's own defaults apply to what the file leaves out: inter 2000 ms, fall 3, rise 2, retries 3. */

@@ -27,7 +27,8 @@ record HaproxyCluster(String name, String balance, List<Server> servers, boolean
                       String path, String host, long interMs, long downInterMs, int spreadPercent, long timeoutMs,
                       int fall, int rise, List<Integer> expectedStatuses, String expectedBody, int retries,
                       List<String> retryOn, long serverTimeoutMs, long connectTimeoutMs, long slowStartMs,
-                      boolean tls, String sni, boolean verify, long checkConnectTimeoutMs) {
+                      boolean tls, String sni, boolean verify, long checkConnectTimeoutMs, int errorLimit,
+                      long perTryTimeoutMs) {
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
@@ -38,6 +39,8 @@ record HaproxyCluster(String name, String balance, List<Server> servers, boolean
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** global spread-checks accepts 0..50 (configuration.txt 3.2, "spread-checks"). */
     static final int MAX_SPREAD_PERCENT = 50;
+    /** The neutral consecutive5xx / consecutiveGatewayFailure default. */
+    static final int DEFAULT_ERROR_LIMIT = 5;
 
     /** A server line: the neutral endpoint's name, its address and weight. */
     record Server(String name, String address, int weight) {
@@ -82,7 +85,22 @@ record HaproxyCluster(String name, String balance, List<Server> servers, boolean
                 retry.path("maxRetries").asInt(DEFAULT_RETRIES), List.copyOf(retryOn),
                 ms(c, "upstreamTimeout", DEFAULT_UPSTREAM_TIMEOUT), connect, ms(c.path("slowStart"), "window", Duration.ZERO),
                 tls.path("enabled").asBoolean(false), tls.hasNonNull("sni") ? tls.get("sni").asText() : null,
-                tls.path("verify").asBoolean(true), Math.min(connect, inter));
+                tls.path("verify").asBoolean(true), Math.min(connect, inter), errorLimit(c.path("outlierDetection")),
+                ms(retry, "perTryTimeout", Duration.ZERO));
+    }
+
+    /** 0 when passive detection is off (the neutral default for kind haproxy: only what the scenario asks). */
+    private static int errorLimit(JsonNode od) {
+        if (!od.isObject() || !od.path("enabled").asBoolean(true)) {
+            return 0;
+        }
+        int c5xx = od.path("consecutive5xx").asInt(DEFAULT_ERROR_LIMIT);
+        return c5xx > 0 ? c5xx : od.path("consecutiveGatewayFailure").asInt(DEFAULT_ERROR_LIMIT);
+    }
+
+    /** HAProxy's {@code timeout server} (per try, inactivity): the neutral perTryTimeout when set, else upstreamTimeout. */
+    long timeoutServerMs() {
+        return perTryTimeoutMs > 0 ? perTryTimeoutMs : serverTimeoutMs;
     }
 
     /** The jitter HAProxy really applies: ±spread% of inter, i.e. a window of this width around inter. */
@@ -96,7 +114,7 @@ record HaproxyCluster(String name, String balance, List<Server> servers, boolean
         for (String r : retryOn) {
             List<String> add = switch (r) {
                 case "connect_failure" -> List.of("conn-failure");
-                case "reset" -> List.of("empty-response");
+                case "reset" -> perTryTimeoutMs > 0 ? List.of("empty-response", "response-timeout") : List.of("empty-response");
                 case "5xx" -> List.of("conn-failure", "empty-response", "500", "501", "502", "503", "504");
                 case "gateway_error" -> List.of("conn-failure", "empty-response", "502", "503", "504");
                 default -> List.of();
@@ -119,9 +137,14 @@ record HaproxyCluster(String name, String balance, List<Server> servers, boolean
         hc.set("host", host == null ? f.nullNode() : f.textNode(host));
         expectedStatuses.forEach(hc.putArray("expectedStatuses")::add);
         hc.set("expectedBody", expectedBody == null ? f.nullNode() : f.textNode(expectedBody));
-        c.putObject("outlierDetection").put("enabled", false);
-        c.put("panicThreshold", 0);
-        ObjectNode retry = c.putObject("retry").put("maxRetries", retries);
+        ObjectNode od = c.putObject("outlierDetection").put("enabled", errorLimit > 0);
+        if (errorLimit > 0) {
+            // one counter; the ejection lasts until 'rise' checks pass (no ejection time in HAProxy)
+            od.put("consecutive5xx", errorLimit).put("consecutiveGatewayFailure", errorLimit);
+            od.putNull("baseEjectionTime");
+        }
+        c.put("panicThreshold", 0); // HAProxy never routes to a DOWN server (only to 'backup' servers)
+        ObjectNode retry = c.putObject("retry").put("maxRetries", retries).put("perTryTimeout", perTryTimeoutMs + "ms");
         retryOn.forEach(retry.putArray("retryOn")::add);
         c.put("upstreamTimeout", serverTimeoutMs + "ms").put("connectTimeout", connectTimeoutMs + "ms");
         c.putObject("tls").put("enabled", tls).put("verify", verify).set("sni", sni == null ? f.nullNode() : f.textNode(sni));
@@ -129,7 +152,8 @@ record HaproxyCluster(String name, String balance, List<Server> servers, boolean
                 .put("fastinter", interMs + "ms").put("downinter", downInterMs + "ms").put("spreadChecksPercent", spreadPercent)
                 .put("fall", fall).put("rise", rise).put("timeoutCheck", timeoutMs + "ms")
                 .put("checkConnectTimeout", checkConnectTimeoutMs + "ms").put("retries", retries)
-                .put("timeoutServer", serverTimeoutMs + "ms").put("slowstart", slowStartMs + "ms");
+                .put("timeoutServer", timeoutServerMs() + "ms").put("slowstart", slowStartMs + "ms")
+                .put("observeErrorLimit", errorLimit);
         retryOnKeywords().forEach(native_.putArray("retryOn")::add);
         return c;
     }
@@ -150,7 +174,7 @@ record HaproxyCluster(String name, String balance, List<Server> servers, boolean
                 h.path("fall").asInt(DEFAULT_FALL), h.path("rise").asInt(DEFAULT_RISE), statuses, null,
                 h.path("retries").asInt(DEFAULT_RETRIES), List.of(), ms(h, "timeoutServer", DEFAULT_UPSTREAM_TIMEOUT),
                 ms(c, "connectTimeout", DEFAULT_CONNECT_TIMEOUT), ms(h, "slowstart", Duration.ZERO), false, null, true,
-                ms(h, "checkConnectTimeout", DEFAULT_INTERVAL));
+                ms(h, "checkConnectTimeout", DEFAULT_INTERVAL), h.path("observeErrorLimit").asInt(0), 0);
     }
 
     private static long ms(JsonNode parent, String key, Duration fallback) {

@@ -104,13 +104,14 @@ final class HaproxyConfigRenderer {
     private void backend(HaproxyCluster c, StringBuilder b) {
         b.append("\nbackend ").append(c.name()).append('\n');
         b.append("  log global\n");
+        b.append("  option log-health-checks\n"); // every check result logged: the view names what each check saw
         b.append("  balance ").append(c.balance()).append('\n');
         b.append("  retries ").append(c.retries()).append('\n');
         List<String> retryOn = c.retryOnKeywords();
         b.append("  retry-on ").append(retryOn.isEmpty() ? "none" : String.join(" ", retryOn)).append('\n');
         b.append("  option redispatch 1\n");   // every retry goes to another server, as ours
         b.append("  timeout connect ").append(c.connectTimeoutMs()).append("ms\n");
-        b.append("  timeout server ").append(c.serverTimeoutMs()).append("ms\n");
+        b.append("  timeout server ").append(c.timeoutServerMs()).append("ms\n");
         b.append("  timeout check ").append(c.timeoutMs()).append("ms\n");
         if (c.checkType().equals("tcp")) {
             b.append("  option tcp-check\n");
@@ -134,6 +135,10 @@ final class HaproxyConfigRenderer {
         b.append("  default-server inter ").append(c.interMs()).append("ms fastinter ").append(c.interMs())
                 .append("ms downinter ").append(c.downInterMs()).append("ms rise ").append(c.rise())
                 .append(" fall ").append(c.fall());
+        if (c.errorLimit() > 0) {
+            // passive: that many consecutive errors mark the server DOWN until 'rise' checks pass
+            b.append(" observe layer7 error-limit ").append(c.errorLimit()).append(" on-error mark-down");
+        }
         if (c.slowStartMs() > 0) {
             b.append(" slowstart ").append(c.slowStartMs()).append("ms");
         }

@@ -53,7 +53,7 @@ final class HaproxyDetectionModel implements DetectionModel {
         double tMax = Math.max(c.timeoutMs(), c.checkConnectTimeoutMs());
         String figures = String.format(java.util.Locale.ROOT, "I=%dms s=%d%% N=%d A=%.0fms", c.interMs(),
                 c.spreadPercent(), n, ALLOWANCE_MS);
-        return switch (noticed) {
+        List<Bound> out = new java.util.ArrayList<>(switch (noticed) {
             case FAST_FAIL -> List.of(new Bound(Mechanism.ACTIVE_CHECK, (n - 1) * i * (1 - s),
                     i * (1 + s) + (n - 1) * i * (1 + s) + (n + 1) * ALLOWANCE_MS,
                     "haproxy active check, refused/wrong status: [(N-1)·I·(1-s), I·(1+s)+(N-1)·I·(1+s)+(N+1)·A], " + figures,
@@ -63,7 +63,27 @@ final class HaproxyDetectionModel implements DetectionModel {
                     "haproxy active check, timed out: [(N-1)·(I·(1-s)+Tmin), I·(1+s)+(N-1)·I·(1+s)+N·Tmax+(N+1)·A], "
                             + figures + String.format(java.util.Locale.ROOT, " Tmin=%.0fms Tmax=%.0fms", tMin, tMax), null));
             case NONE -> List.of(unknown("a fault no check notices (noticed: none): HAProxy keeps the server UP"));
-        };
+        });
+        if (c.errorLimit() > 0) {
+            out.add(passive(c, run));
+        }
+        return out;
+    }
+
+    /**
+     * {@code observe layer7 error-limit N on-error mark-down} (configuration.txt 5.2 "observe", "on-error"):
+     * DOWN at the N-th consecutive failed answer or connection. When that comes depends on how the load reaches
+     * the server (arrivals, balancing over two threads, retries elsewhere), which no document fixes: no bound,
+     * only the round-robin estimate.
+     */
+    private static Bound passive(HaproxyCluster c, RunContext run) {
+        String estimate = run.requestRatePerSec() > 0 && run.usableEndpoints() > 0
+                ? String.format(java.util.Locale.ROOT, "; at %.0f req/s over %d servers the %d-th error comes about %.0f ms"
+                        + " after the first", run.requestRatePerSec(), run.usableEndpoints(), c.errorLimit(),
+                        (c.errorLimit() - 1) * run.usableEndpoints() * 1000.0 / run.requestRatePerSec())
+                : "";
+        return new Bound(Mechanism.OUTLIER_EJECTION, null, null, "haproxy observe layer7, error-limit " + c.errorLimit(),
+                "passive marking-down depends on the arrival of requests at the server, which HAProxy does not schedule" + estimate);
     }
 
     @Override

@@ -58,6 +58,7 @@ final class HaproxyGateway implements Gateway {
     }
 
     /** SIGTERM (HAProxy's hard stop in foreground mode), SIGKILL after 3 s; then the syslog socket is freed. */
+    @Override
     public void stop() {
         child.stop(Duration.ofSeconds(3));
         syslog.close();

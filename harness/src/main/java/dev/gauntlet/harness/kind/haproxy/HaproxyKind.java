@@ -8,6 +8,7 @@ import dev.gauntlet.harness.kind.AnswerLabeler;
 import dev.gauntlet.harness.kind.DetectionModel;
 import dev.gauntlet.harness.kind.GatewayKind;
 import dev.gauntlet.harness.kind.GatewayLaunch;
+import dev.gauntlet.harness.kind.GatewayInstaller;
 import dev.gauntlet.harness.kind.GatewayUnavailableException;
 import dev.gauntlet.harness.kind.NativeConfig;
 import dev.gauntlet.harness.kind.Refusal;
@@ -17,7 +18,7 @@ import dev.gauntlet.harness.runtime.ChildProcess;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.Gateway;
 import dev.gauntlet.harness.runtime.PartStartException;
-import dev.gauntlet.harness.runtime.ProjectHome;
+import dev.gauntlet.harness.runtime.GatewayProcess;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -67,27 +68,10 @@ public final class HaproxyKind implements GatewayKind {
         return HaproxyRefusals.of(neutralConfig);
     }
 
+    /** .tools/bin, PATH or /usr/sbin; else tools/install-haproxy.sh installs it (apt), or one line says what to install. */
     @Override
     public Path binary() {
-        String configured = System.getProperty("gauntlet.haproxy");
-        List<Path> candidates = new ArrayList<>();
-        if (configured != null) {
-            candidates.add(Path.of(configured));
-        }
-        try {
-            candidates.add(ProjectHome.root().resolve(".tools/bin/haproxy"));
-        } catch (RuntimeException noProjectHome) {
-            // outside a checkout: PATH and the Debian location still count
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty()) {
-                candidates.add(Path.of(dir, "haproxy"));
-            }
-        }
-        candidates.add(Path.of("/usr/sbin/haproxy"));
-        return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
-                new GatewayUnavailableException("haproxy: not found in .tools/bin, PATH or /usr/sbin; install HAProxy 2.6"
-                        + " (tools/install-haproxy.sh, or apt-get install haproxy)"));
+        return GatewayInstaller.ensure(NAME);
     }
 
     /** {@code haproxy -v}: "HAProxy version 2.6.12-1+deb12u4 2026/10/17 - ..." → {@code 2.6.12-1+deb12u4}. */
@@ -112,6 +96,7 @@ public final class HaproxyKind implements GatewayKind {
     /** {@code haproxy -c -f <file>}: its [ALERT] lines, or nothing when valid. */
     @Override
     public List<String> validate(NativeConfig config, GatewayLaunch launch) {
+        copyCa(launch);
         Path file = write(config, launch);
         try {
             Process p = new ProcessBuilder(binary().toString(), "-c", "-f", file.toString()).redirectErrorStream(true).start();
@@ -143,6 +128,7 @@ public final class HaproxyKind implements GatewayKind {
         } catch (IOException e) {
             throw new PartStartException("haproxy: cannot bind its syslog socket 127.0.0.1:" + launch.adminPort() + "/udp: " + e.getMessage(), e);
         }
+        copyCa(launch);
         Path file = write(config, launch);
         try {
             Files.deleteIfExists(statsSocket(launch));
@@ -154,7 +140,39 @@ public final class HaproxyKind implements GatewayKind {
                 launch.runDir().resolve("gateway.log"), registry, json -> false);
         HaproxyGateway gateway = new HaproxyGateway(child, launch.baseUrl(), launch.adminPort(), syslog, statsSocket(launch));
         awaitRouting(gateway, launch);
+        if (launch.openFilesLimit() > 0) {
+            limitOpenFiles(gateway, launch.openFilesLimit());
+        }
         return gateway;
+    }
+
+    /** As our gateway's: set once it is ready (HAProxy raises its own limit at start-up, so not before). */
+    private static void limitOpenFiles(HaproxyGateway gateway, int openFiles) {
+        List<String> command = GatewayProcess.prlimitCommand(gateway.pid(), openFiles);
+        try {
+            String out = run(command).strip();
+            if (!out.isEmpty()) {
+                gateway.stop();
+                throw new PartStartException("haproxy: could not set its open-files limit to " + openFiles + " ("
+                        + String.join(" ", command) + ": " + out + ")");
+            }
+        } catch (IOException e) {
+            gateway.stop();
+            throw new PartStartException("haproxy: could not run prlimit: " + e.getMessage(), e);
+        }
+    }
+
+    /** The test CA the harness fetched (upstream TLS), where haproxy.cfg's {@code ca-file} names it. */
+    private static void copyCa(GatewayLaunch launch) {
+        if (launch.upstreamCa() == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(launch.runDir());
+            Files.copy(launch.upstreamCa(), upstreamCa(launch), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new PartStartException("haproxy: cannot copy the test CA " + launch.upstreamCa() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Routing = the listener answers HTTP (any status: a 404 of the no-route backend is an answer too). */
@@ -235,7 +253,7 @@ public final class HaproxyKind implements GatewayKind {
     }
 
     private static Path write(NativeConfig config, GatewayLaunch launch) {
-        Path file = launch.runDir().toAbsolutePath().resolve("gateway.native." + config.main());
+        Path file = config.mainPath(launch.runDir()).toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, config.files().get(config.main()));

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,27 @@ record HaproxyLogLine(long tUs, boolean stamped, String backend, String server, 
     private static final Pattern REASON = Pattern.compile("reason: ([^,]+?)(?:,|\\. |\\.$)");
     private static final Pattern CODE = Pattern.compile("code: (\\d+)");
     private static final Pattern INFO = Pattern.compile("info: \"([^\"]*)\"");
+    private static final Pattern CHECK = Pattern.compile("Health check for (?:backup )?server ([^/\\s]+)/(\\S+) (failed|succeeded)(.*)$");
+
+    /**
+     * A single check's result ({@code option log-health-checks}): "Health check for server api/api-0 failed,
+     * reason: Layer4 connection problem, info: "Connection refused", check duration: 0ms, status: 2/3 UP."
+     * With that option HAProxy leaves the reason off the DOWN line that follows, so the view takes it from here.
+     *
+     * @return {@code backend/server} and our detail word, if the datagram is such a line
+     */
+    static Optional<Map.Entry<String, String>> parseCheck(String datagram) {
+        Matcher m = CHECK.matcher(datagram.strip());
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Matcher r = REASON.matcher(m.group(4));
+        Matcher code = CODE.matcher(m.group(4));
+        Matcher info = INFO.matcher(m.group(4));
+        String detail = detail(r.find() ? r.group(1).strip() : "", code.find() ? code.group(1) : null,
+                info.find() ? info.group(1) : null);
+        return Optional.of(Map.entry(m.group(1) + "/" + m.group(2), detail == null ? m.group(3) : detail));
+    }
 
     /** The state change in one syslog datagram, if it holds one. */
     static Optional<HaproxyLogLine> parse(String datagram, long receivedUs) {
@@ -72,8 +94,8 @@ record HaproxyLogLine(long tUs, boolean stamped, String backend, String server, 
         Matcher code = CODE.matcher(rest);
         Matcher info = INFO.matcher(rest);
         String detail = detail(why, code.find() ? code.group(1) : null, info.find() ? info.group(1) : null);
-        Mechanism mechanism = why.equals("Health analyze") ? Mechanism.OUTLIER_EJECTION
-                : why.isEmpty() ? Mechanism.UNKNOWN : Mechanism.ACTIVE_CHECK;
+        // no reason: log-health-checks put it on the check line before; the server changed state on a check
+        Mechanism mechanism = why.equals("Health analyze") ? Mechanism.OUTLIER_EJECTION : Mechanism.ACTIVE_CHECK;
         return Optional.of(new HaproxyLogLine(t, stamped, m.group(1), m.group(2), up, why, mechanism, detail));
     }
 

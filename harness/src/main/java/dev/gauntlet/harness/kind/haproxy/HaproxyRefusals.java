@@ -58,16 +58,7 @@ final class HaproxyRefusals {
         }
         health(cluster.path("healthCheck"), out);
         retry(cluster.path("retry"), out);
-        JsonNode od = cluster.path("outlierDetection");
-        if (od.isObject() && od.path("enabled").asBoolean(true)) {
-            out.add(new Refusal("outlierDetection", od.toString(), "outlierDetection: { enabled: false } or none for"
-                    + " kind haproxy: HAProxy has no timed ejection (its 'observe' marks a server down until active"
-                    + " checks bring it back)" + OR_NATIVE));
-        }
-        if (cluster.has("panicThreshold") && cluster.get("panicThreshold").asDouble() != 0) {
-            out.add(new Refusal("panicThreshold", cluster.get("panicThreshold").toString(),
-                    "0 or none for kind haproxy: HAProxy never routes to servers it marked down (only 'backup' servers)"));
-        }
+        outlier(cluster.path("outlierDetection"), out);
         if (cluster.has("circuitBreakers")) {
             out.add(new Refusal("circuitBreakers", cluster.get("circuitBreakers").toString(),
                     "none for kind haproxy: HAProxy limits connections per server ('maxconn') and queues the rest;"
@@ -129,12 +120,22 @@ final class HaproxyRefusals {
                 out.add(new Refusal("retry." + k, r.get(k).toString(), "none for kind haproxy: HAProxy has no retry budget"));
             }
         }
-        if (r.has("perTryTimeout")) {
-            Duration d = Durations.parseOrNull(r.get("perTryTimeout").asText());
-            if (d == null || !d.isZero()) {
-                out.add(new Refusal("retry.perTryTimeout", r.get("perTryTimeout").toString(), "0ms or none for kind"
-                        + " haproxy: its per-try limit is 'timeout server' (an inactivity timeout), set from upstreamTimeout"));
-            }
+    }
+
+    /**
+     * HAProxy's passive mode is {@code observe layer7} + {@code error-limit} + {@code on-error mark-down}: one
+     * counter of consecutive errors (5xx other than 501/505, connect errors, timeouts), so the two neutral
+     * counters must agree (or one be 0).
+     */
+    private static void outlier(JsonNode od, List<Refusal> out) {
+        if (!od.isObject() || !od.path("enabled").asBoolean(true)) {
+            return;
+        }
+        int c5xx = od.path("consecutive5xx").asInt(HaproxyCluster.DEFAULT_ERROR_LIMIT);
+        int gw = od.path("consecutiveGatewayFailure").asInt(HaproxyCluster.DEFAULT_ERROR_LIMIT);
+        if (c5xx > 0 && gw > 0 && c5xx != gw) {
+            out.add(new Refusal("outlierDetection", od.toString(), "consecutive5xx equal to consecutiveGatewayFailure"
+                    + " (or one of them 0) for kind haproxy: 'observe layer7' has one counter of consecutive errors"));
         }
     }
 

@@ -47,6 +47,8 @@ final class HaproxyViewSource implements ViewSource {
     /** backend/server → usable as the log (or the last snapshot) says. */
     private final Map<String, Boolean> logged = new ConcurrentHashMap<>();
     private final Map<String, Integer> mismatches = new ConcurrentHashMap<>();
+    /** backend/server → what its last check saw (log-health-checks lines), for DOWN/UP lines without a reason. */
+    private final Map<String, String> lastCheck = new ConcurrentHashMap<>();
     private final Thread reader;
     private final Thread poller;
     private volatile long snapshotUs;
@@ -146,6 +148,7 @@ final class HaproxyViewSource implements ViewSource {
             }
             long received = Micros.now(clock);
             String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+            HaproxyLogLine.parseCheck(text).ifPresent(c -> lastCheck.put(c.getKey(), c.getValue()));
             HaproxyLogLine.parse(text, received).ifPresent(this::transition);
         }
     }
@@ -155,12 +158,25 @@ final class HaproxyViewSource implements ViewSource {
             return; // already in the snapshot taken after it, or inside a gap a snapshot will close
         }
         String id = endpointIds.apply(line.server());
+        String detail = line.detail() != null ? line.detail() : lastCheck.get(line.backend() + "/" + line.server());
+        events.add(new Seen(line, detail));
         sink.accept(new ViewEvent(line.tUs(), line.backend(), id, line.state(), line.up(),
                 line.up() ? List.of() : List.of(line.mechanism() == dev.gauntlet.harness.kind.DetectionModel.Mechanism.OUTLIER_EJECTION
                         ? "failed_outlier_check" : "failed_active_hc"), line.reason()));
         // mechanism and detail ride on the event once ViewEvent carries them (h13-score); see HaproxyEvents
         usable.put(id, line.up());
         logged.put(line.backend() + "/" + line.server(), line.up());
+    }
+
+    /** A transition as read, with the detail its check gave (until ViewEvent carries mechanism and detail). */
+    record Seen(HaproxyLogLine line, String detail) {
+    }
+
+    private final java.util.List<Seen> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Every transition read so far, with its mechanism and detail (tests and diagnostics). */
+    java.util.List<Seen> seen() {
+        return List.copyOf(events);
     }
 
     private void poll() {

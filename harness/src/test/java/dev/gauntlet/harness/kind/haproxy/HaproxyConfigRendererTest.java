@@ -90,4 +90,17 @@ class HaproxyConfigRendererTest {
         ((ObjectNode) c.get("healthCheck")).put("type", "tcp");
         assertThat(render(n)).as("tcp check").contains("option tcp-check").doesNotContain("option httpchk");
     }
+
+    @Test
+    void outlierDetectionIsObserveLayer7AndPerTryTimeoutIsTimeoutServerRetriedOnResponseTimeout() throws Exception {
+        ObjectNode n = oneOfThree();
+        ObjectNode c = (ObjectNode) n.path("clusters").get(0);
+        c.putObject("outlierDetection").put("consecutive5xx", 4);
+        ((ObjectNode) c.get("retry")).put("perTryTimeout", "500ms");
+        String cfg = render(n);
+        assertThat(cfg).as("passive").contains("observe layer7 error-limit 4 on-error mark-down");
+        assertThat(cfg).as("per try").contains("timeout server 500ms", "retry-on conn-failure empty-response response-timeout");
+        assertThat(HaproxyCluster.from(c).effective().path("outlierDetection").path("baseEjectionTime").isNull())
+                .as("no ejection time: stated as null in the effective config").isTrue();
+    }
 }

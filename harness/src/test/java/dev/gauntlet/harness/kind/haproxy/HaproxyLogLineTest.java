@@ -64,4 +64,17 @@ class HaproxyLogLineTest {
         assertThat(l.mechanism()).as("config").isEqualTo(Mechanism.CONFIG);
         assertThat(l.up()).as("down").isFalse();
     }
+
+    @Test
+    void withLogHealthChecksTheReasonComesFromTheCheckLineBefore() {
+        String check = "<133>1 2026-12-04T16:16:20.740884+00:00 - haproxy 17671 - - Health check for server api/api-0 failed,"
+                + " reason: Layer4 connection problem, info: \"Connection refused\", check duration: 0ms, status: 0/2 DOWN.";
+        assertThat(HaproxyLogLine.parseCheck(check).orElseThrow()).as("server and detail")
+                .isEqualTo(java.util.Map.entry("api/api-0", "refused"));
+        HaproxyLogLine down = HaproxyLogLine.parse("<129>1 2026-12-04T16:16:20.740978+00:00 - haproxy 17671 - - Server api/api-0"
+                + " is DOWN. 1 active and 0 backup servers left. 0 sessions active, 0 requeued, 0 remaining in queue.", 1L).orElseThrow();
+        assertThat(down.detail()).as("no reason on the DOWN line itself").isNull();
+        assertThat(down.mechanism()).as("a check moved it").isEqualTo(Mechanism.ACTIVE_CHECK);
+        assertThat(HaproxyLogLine.parse(check, 1L)).as("a check line is no state change").isEmpty();
+    }
 }

@@ -26,11 +26,13 @@ class HaproxyRefusalsTest {
     }
 
     @Test
-    void outlierDetectionIsRefusedNamingWhy() throws Exception {
-        List<Refusal> no = refusals("outlierDetection: { consecutive5xx: 5 }");
+    void outlierDetectionWithTwoDifferentCountersIsRefusedNamingWhy() throws Exception {
+        List<Refusal> no = refusals("outlierDetection: { consecutive5xx: 5, consecutiveGatewayFailure: 3 }");
         assertThat(no).as("one refusal").hasSize(1);
         assertThat(no.get(0).path()).as("path").isEqualTo("outlierDetection");
-        assertThat(no.get(0).expected()).as("why").contains("no timed ejection");
+        assertThat(no.get(0).expected()).as("why").contains("one counter");
+        assertThat(refusals("outlierDetection: { enabled: true, consecutive5xx: 5, baseEjectionTime: 30s }"))
+                .as("one counter translates (observe layer7)").isEmpty();
     }
 
     @Test
@@ -42,9 +44,8 @@ class HaproxyRefusalsTest {
                 circuitBreakers: { maxRequests: 10 }
                 dnsEndpoints: { hostname: api.test, port: 80 }
                 """);
-        assertThat(no).extracting(Refusal::path).as("each refused by path").containsExactlyInAnyOrder(
-                "healthCheck.immediateFailHeader", "retry.backoffBase", "retry.budgetPercent", "retry.perTryTimeout",
-                "panicThreshold", "circuitBreakers", "dnsEndpoints");
+        assertThat(no).extracting(Refusal::path).as("each refused by path; panic and perTryTimeout are not").containsExactlyInAnyOrder(
+                "healthCheck.immediateFailHeader", "retry.backoffBase", "retry.budgetPercent", "circuitBreakers", "dnsEndpoints");
     }
 
     @Test
