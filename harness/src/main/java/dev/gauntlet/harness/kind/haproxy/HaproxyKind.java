@@ -55,8 +55,8 @@ public final class HaproxyKind implements GatewayKind {
     public static final String NAME = "haproxy";
     static final String FILE = "haproxy.cfg";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
-    /** sun_path holds 108 bytes; a longer run directory puts the socket in /tmp. */
-    private static final int MAX_SOCKET_PATH = 100;
+    /** HAProxy 2.6 takes unix socket paths up to 97 bytes ('too long (max 97)'); a longer run directory puts it in /tmp. */
+    private static final int MAX_SOCKET_PATH = 97;
 
     @Override
     public String name() {

@@ -201,7 +201,8 @@ final class HaproxyViewSource implements ViewSource {
                     if (n == 0) {
                         mismatches.remove(key);
                     } else if (n >= 2) {
-                        lost(Micros.now(clock) - 2 * POLL.toNanos() / 1_000, "a state change of " + key
+                        // the change came after the last poll that agreed, up to three periods ago
+                        lost(Micros.now(clock) - 3 * POLL.toNanos() / 1_000, "a state change of " + key
                                 + " reached the stats socket but not the syslog socket (UDP line lost)");
                         break;
                     }
