@@ -30,7 +30,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import dev.gauntlet.harness.fault.Micros;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,7 +212,7 @@ public final class HaproxyKind implements GatewayKind {
             throw new IllegalArgumentException("haproxy: observe needs the gateway its start() returned, got " + gateway);
         }
         return new HaproxyViewSource(h.syslog(), new HaproxyStatsSocket(h.statsSocket()), launch.endpointIds(), sink,
-                Clock.systemUTC());
+                Micros.MONOTONIC); // the run's time base; HAProxy's own stamps enter it through Micros.fromEpochUs
     }
 
     @Override

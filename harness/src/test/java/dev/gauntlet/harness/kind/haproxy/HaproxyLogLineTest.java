@@ -24,7 +24,7 @@ class HaproxyLogLineTest {
     @Test
     void aDownLineCarriesItsOwnMicrosecondStampAndTheCheckThatFailed() {
         HaproxyLogLine l = HaproxyLogLine.parse(DOWN_500, 1L).orElseThrow();
-        assertThat(l.tUs()).as("the message's own stamp, not the receipt time").isEqualTo(1_796_401_009_161_806L);
+        assertThat(l.tUs()).as("the message's own stamp, not the receipt time").isEqualTo(dev.gauntlet.harness.fault.Micros.fromEpochUs(1_796_401_009_161_806L));
         assertThat(l.stamped()).as("stamped by haproxy").isTrue();
         assertThat(l.backend()).as("backend").isEqualTo("api");
         assertThat(l.server()).as("server").isEqualTo("api-0");

@@ -26,7 +26,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -113,7 +112,7 @@ final class HaproxyParts implements AutoCloseable {
         ObjectNode params = (ObjectNode) YAML.readTree(yaml);
         FaultStep step = new FaultStep(0, Duration.ZERO, params.path("action").asText(), "api", List.of(endpoint), null, params);
         return FaultRegistry.standard().create(step, new FaultContext(runtime, topology.endpoint("api", endpoint).orElseThrow(),
-                Clock.systemUTC(), "/health"));
+                dev.gauntlet.harness.fault.Micros.MONOTONIC, "/health")); // the run's time base, as the view's stamps
     }
 
     /** The first transition of {@code endpoint} to {@code usable} stamped at or after {@code fromUs}. */
