@@ -159,24 +159,11 @@ final class HaproxyViewSource implements ViewSource {
         }
         String id = endpointIds.apply(line.server());
         String detail = line.detail() != null ? line.detail() : lastCheck.get(line.backend() + "/" + line.server());
-        events.add(new Seen(line, detail));
         sink.accept(new ViewEvent(line.tUs(), line.backend(), id, line.state(), line.up(),
                 line.up() ? List.of() : List.of(line.mechanism() == dev.gauntlet.harness.kind.DetectionModel.Mechanism.OUTLIER_EJECTION
-                        ? "failed_outlier_check" : "failed_active_hc"), line.reason()));
-        // mechanism and detail ride on the event once ViewEvent carries them (h13-score); see HaproxyEvents
+                        ? "failed_outlier_check" : "failed_active_hc"), line.reason(), line.mechanism().id(), detail));
         usable.put(id, line.up());
         logged.put(line.backend() + "/" + line.server(), line.up());
-    }
-
-    /** A transition as read, with the detail its check gave (until ViewEvent carries mechanism and detail). */
-    record Seen(HaproxyLogLine line, String detail) {
-    }
-
-    private final java.util.List<Seen> events = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Every transition read so far, with its mechanism and detail (tests and diagnostics). */
-    java.util.List<Seen> seen() {
-        return List.copyOf(events);
     }
 
     private void poll() {

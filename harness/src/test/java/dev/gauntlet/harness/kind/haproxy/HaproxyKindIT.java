@@ -93,6 +93,8 @@ class HaproxyKindIT {
         System.out.printf("HAPROXY refuse detection %.1f ms, bound [%.1f, %.1f] (%s)%n", detectionMs, bound.lowMs(),
                 bound.highMs(), bound.derivation());
         assertThat(down.reason()).as("an active check moved it").isEqualTo("active_hc_failed");
+        assertThat(down.mechanism()).as("mechanism").isEqualTo("active_check");
+        assertThat(down.detail()).as("what the check saw").isEqualTo("refused");
         assertThat(detectionMs).as("detection inside [%s, %s]", bound.lowMs(), bound.highMs())
                 .isBetween(bound.lowMs(), bound.highMs());
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(parts.view.usable().get("api-0")));
