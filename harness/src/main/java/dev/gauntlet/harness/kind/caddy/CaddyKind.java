@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.harness.kind.AnswerLabeler;
 import dev.gauntlet.harness.kind.DetectionModel;
 import dev.gauntlet.harness.kind.GatewayKind;
+import dev.gauntlet.harness.kind.GatewayInstaller;
 import dev.gauntlet.harness.kind.GatewayLaunch;
-import dev.gauntlet.harness.kind.GatewayUnavailableException;
 import dev.gauntlet.harness.kind.NativeConfig;
 import dev.gauntlet.harness.kind.Refusal;
 import dev.gauntlet.harness.kind.ViewSink;
@@ -15,12 +15,10 @@ import dev.gauntlet.harness.kind.ViewSource;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.Gateway;
 import dev.gauntlet.harness.runtime.PartStartException;
-import dev.gauntlet.harness.runtime.ProjectHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,27 +53,12 @@ public final class CaddyKind implements GatewayKind {
         return CaddyTranslation.refusals(neutralConfig);
     }
 
-    /** {@code .tools/bin/caddy}, then PATH, then Go's bin directory. */
+    /** {@code .tools/bin/caddy}, then PATH; installed by tools/install-caddy.sh (go install) when missing. */
     @Override
     public Path binary() {
-        List<Path> candidates = new ArrayList<>();
-        try {
-            candidates.add(ProjectHome.root().resolve(".tools/bin/caddy"));
-        } catch (PartStartException noProject) {
-            // outside the project: PATH only
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty()) {
-                candidates.add(Path.of(dir, "caddy"));
-            }
-        }
-        candidates.add(Path.of(System.getProperty("user.home"), "go", "bin", "caddy"));
-        return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
-                new GatewayUnavailableException("caddy not found: run tools/install-caddy.sh (go install "
-                        + "github.com/caddyserver/caddy/v2/cmd/caddy@v2.11.9 into .tools/bin)"));
+        return GatewayInstaller.ensure("caddy");
     }
 
-    /** {@code caddy version} ("unknown" for a go-install build), else the module version from {@code caddy build-info}. */
     @Override
     public String version() {
         String v = run(List.of(binary().toString(), "version")).output().trim();

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.harness.kind.AnswerLabeler;
 import dev.gauntlet.harness.kind.DetectionModel;
 import dev.gauntlet.harness.kind.GatewayKind;
+import dev.gauntlet.harness.kind.GatewayInstaller;
 import dev.gauntlet.harness.kind.GatewayLaunch;
-import dev.gauntlet.harness.kind.GatewayUnavailableException;
 import dev.gauntlet.harness.kind.NativeConfig;
 import dev.gauntlet.harness.kind.Refusal;
 import dev.gauntlet.harness.kind.ViewSink;
@@ -14,12 +14,10 @@ import dev.gauntlet.harness.kind.ViewSource;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.Gateway;
 import dev.gauntlet.harness.runtime.PartStartException;
-import dev.gauntlet.harness.runtime.ProjectHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,23 +51,10 @@ public final class NginxKind implements GatewayKind {
         return NginxTranslation.refusals(neutralConfig);
     }
 
-    /** {@code .tools/bin/nginx}, then Debian's {@code /usr/sbin/nginx}, then PATH. */
+    /** {@code .tools/bin/nginx}, PATH, Debian's {@code /usr/sbin/nginx}; installed by tools/install-nginx.sh when missing. */
     @Override
     public Path binary() {
-        List<Path> candidates = new ArrayList<>();
-        try {
-            candidates.add(ProjectHome.root().resolve(".tools/bin/nginx"));
-        } catch (PartStartException noProject) {
-            // outside the project: the system's nginx only
-        }
-        candidates.add(Path.of("/usr/sbin/nginx"));
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty()) {
-                candidates.add(Path.of(dir, "nginx"));
-            }
-        }
-        return candidates.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
-                new GatewayUnavailableException("nginx not found: run tools/install-nginx.sh (apt-get install nginx, as root)"));
+        return GatewayInstaller.ensure("nginx");
     }
 
     @Override
