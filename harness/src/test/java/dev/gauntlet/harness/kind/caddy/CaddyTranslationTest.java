@@ -49,7 +49,7 @@ class CaddyTranslationTest {
                 + "\"expectedStatuses\":[200,204]},\"panicThreshold\":50,\"retry\":{\"retryOn\":[\"5xx\"],\"backoffBase\":\"25ms\"},"
                 + "\"outlierDetection\":{\"maxEjectionPercent\":50}")))
                 .extracting(Refusal::path).containsExactlyInAnyOrder("healthCheck.type", "healthCheck.unhealthyInterval",
-                        "healthCheck.expectedStatuses", "panicThreshold", "retry.backoffBase", "retry.retryOn",
+                        "healthCheck.expectedStatuses", "retry.backoffBase", "retry.retryOn",
                         "outlierDetection.maxEjectionPercent");
     }
 
