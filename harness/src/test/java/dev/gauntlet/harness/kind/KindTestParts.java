@@ -98,7 +98,24 @@ public final class KindTestParts implements AutoCloseable {
             parts.proxyAddresses.add(listen);
             parts.controlPorts.add(ready.path("control_port").asInt());
         }
+        parts.warmUp();
         return parts;
+    }
+
+    /**
+     * A few health and data requests through each proxy before any gateway starts: a cold backend JVM's first
+     * answer can take longer than a check timeout, and Caddy counts that start-up failure towards a later fault
+     * (its fail counts are not consecutive), which would break the IT's "counts clean before the fault".
+     */
+    private void warmUp() throws Exception {
+        for (String address : proxyAddresses) {
+            for (int i = 0; i < 20; i++) {
+                for (String path : List.of("/health", "/warm")) {
+                    http.send(HttpRequest.newBuilder(URI.create("http://" + address + path)).timeout(Duration.ofSeconds(10))
+                            .build(), HttpResponse.BodyHandlers.discarding());
+                }
+            }
+        }
     }
 
     public static int freePort() throws IOException {

@@ -62,6 +62,8 @@ public final class CaddyLogView implements ViewSource {
 
     private final Map<String, Upstream> byAddress = new LinkedHashMap<>();
     private final Map<String, String> lastCause = new HashMap<>();
+    /** Failed checks per host since its last flip: Caddy's own count, which no pass resets (see the model). */
+    private final Map<String, Integer> failsSinceFlip = new HashMap<>();
     private final Map<String, Boolean> usable = new ConcurrentHashMap<>();
     private final CaddyTranslation translation;
     private final ViewSink sink;
@@ -137,12 +139,15 @@ public final class CaddyLogView implements ViewSource {
         }
         if (l.path("logger").asText().equals(CaddyConfRenderer.ACTIVE_LOGGER)) {
             String host = l.path("host").asText();
-            switch (l.path("msg").asText()) {
-                case "HTTP request failed" -> lastCause.put(host, cause(l.path("error").asText()));
-                case "unexpected status code", "status code out of tolerances" ->
-                        lastCause.put(host, "status " + l.path("status_code").asInt());
-                case "response body failed expectations" -> lastCause.put(host, "body mismatch");
-                default -> { }
+            String cause = switch (l.path("msg").asText()) {
+                case "HTTP request failed" -> cause(l.path("error").asText());
+                case "unexpected status code", "status code out of tolerances" -> "status " + l.path("status_code").asInt();
+                case "response body failed expectations" -> "body mismatch";
+                default -> null;
+            };
+            if (cause != null) {
+                lastCause.put(host, cause);
+                failsSinceFlip.merge(host, 1, Integer::sum);
             }
             return;
         }
@@ -158,10 +163,15 @@ public final class CaddyLogView implements ViewSource {
         boolean before = usable(u);
         u.activeHealthy = name.equals("healthy");
         long tUs = Micros.fromEpochUs(Math.round(l.path("ts").asDouble() * 1e6));
+        int failed = failsSinceFlip.getOrDefault(host, 0);
+        failsSinceFlip.put(host, 0); // Caddy resets its counts when the state flips (resetHealth)
         if (emit && before != usable(u)) {
             String reason = u.activeHealthy ? "active_hc_passed" : "active_hc_failed";
+            // the failed checks counted since the last flip, which need not be consecutive: a run whose count was
+            // not clean before the fault shows it here
             String detail = u.activeHealthy ? "health_passes=" + translation.passes()
-                    : lastCause.getOrDefault(host, "check failed") + "; health_fails=" + translation.fails();
+                    : lastCause.getOrDefault(host, "check failed") + "; health_fails=" + translation.fails()
+                    + " (failed checks since the last flip: " + failed + ")";
             emit(u, tUs, reason, Mechanism.ACTIVE_CHECK, detail);
         }
     }
