@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,6 @@ import org.awaitility.Awaitility;
  */
 public final class KindTestParts implements AutoCloseable {
 
-    private static final Clock CLOCK = Clock.systemUTC();
 
     /** A recorded client answer. */
     public record Reply(long atUs, int status, Map<String, String> headers, String body) {
@@ -179,7 +177,7 @@ public final class KindTestParts implements AutoCloseable {
                     Map<String, String> headers = new TreeMap<>();
                     r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
                     String body = r.body() == null ? "" : r.body();
-                    replies.add(new Reply(Micros.now(CLOCK), r.statusCode(), headers,
+                    replies.add(new Reply(Micros.nowUs(), r.statusCode(), headers,
                             r.statusCode() >= 400 ? body.substring(0, Math.min(512, body.length())) : ""));
                 }), 0, 1_000_000 / ratePerSec, TimeUnit.MICROSECONDS);
     }
@@ -190,8 +188,9 @@ public final class KindTestParts implements AutoCloseable {
         }
     }
 
+    /** Now in the run's time base (CLOCK_MONOTONIC), as the views stamp. */
     public static long nowUs() {
-        return Micros.now(CLOCK);
+        return Micros.nowUs();
     }
 
     /** The first transition of {@code endpoint} to {@code usable} recorded after the first {@code fromIndex} events. */

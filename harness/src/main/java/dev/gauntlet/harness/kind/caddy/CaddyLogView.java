@@ -86,7 +86,7 @@ public final class CaddyLogView implements ViewSource {
 
     static CaddyLogView start(Path runDir, String adminUrl, CaddyTranslation translation, ViewSink sink,
                               UnaryOperator<String> endpointIds) {
-        CaddyLogView view = new CaddyLogView(translation, sink, endpointIds, Clock.systemUTC());
+        CaddyLogView view = new CaddyLogView(translation, sink, endpointIds, Micros.MONOTONIC);
         LogTail log = new LogTail(runDir.resolve(CaddyConfRenderer.VIEW_LOG));
         try {
             for (String line : log.poll()) {

@@ -100,7 +100,7 @@ public final class NginxLogView implements ViewSource {
     /** Writes the snapshot (every server usable but those marked {@code down}: nginx starts with no failures) and starts tailing. */
     static NginxLogView start(Path runDir, NginxTranslation translation, ViewSink sink,
                               java.util.function.UnaryOperator<String> endpointIds) {
-        NginxLogView view = new NginxLogView(translation, sink, endpointIds, Clock.systemUTC());
+        NginxLogView view = new NginxLogView(translation, sink, endpointIds, Micros.MONOTONIC);
         view.snapshot(Micros.now(view.clock));
         LogTail errors = new LogTail(runDir.resolve(NginxConfRenderer.ERROR_LOG));
         LogTail access = new LogTail(runDir.resolve(NginxConfRenderer.ACCESS_LOG));
@@ -189,8 +189,9 @@ public final class NginxLogView implements ViewSource {
         } catch (IOException torn) {
             return;
         }
-        long endUs = Micros.fromEpochUs(Math.round(a.path("t").asDouble() * 1e6));
-        long startUs = endUs - Math.round(a.path("rt").asDouble() * 1e6);
+        // compared with nginx's own seconds in nginx's (wall-clock) time; only the event's stamp is converted
+        long endEpochUs = Math.round(a.path("t").asDouble() * 1e6);
+        long startEpochUs = endEpochUs - Math.round(a.path("rt").asDouble() * 1e6);
         String[] addrs = a.path("ua").asText().split(", | : ");
         String[] statuses = a.path("us").asText().split(", | : ");
         String[] bytes = a.path("ub").asText().split(", | : ");
@@ -199,10 +200,10 @@ public final class NginxLogView implements ViewSource {
             if (s == null || s.usable || i >= statuses.length || i >= bytes.length) {
                 continue;
             }
-            long expiryUs = (s.disabledSecond + translation.failTimeoutS() + 1) * 1_000_000L;
+            long expiryEpochUs = (s.disabledSecond + translation.failTimeoutS() + 1) * 1_000_000L;
             boolean answered = parse(bytes[i]) > 0 && !countsAsFailure(parse(statuses[i]));
-            if (answered && startUs >= s.disabledSecond * 1_000_000L && endUs >= Micros.fromEpochUs(expiryUs)) {
-                transition(s, true, endUs, "healthy", List.of(), "ejection_expired",
+            if (answered && startEpochUs >= s.disabledSecond * 1_000_000L && endEpochUs >= expiryEpochUs) {
+                transition(s, true, Micros.fromEpochUs(endEpochUs), "healthy", List.of(), "ejection_expired",
                         "answered " + statuses[i] + " after fail_timeout=" + translation.failTimeoutS() + "s");
             }
         }

@@ -3,6 +3,7 @@ package dev.gauntlet.harness.kind.caddy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.harness.fault.Micros;
 import dev.gauntlet.harness.kind.ViewSink;
 import dev.gauntlet.report.run.ViewEvent;
 import java.time.Clock;
@@ -49,7 +50,7 @@ class CaddyLogViewTest {
         assertThat(e.endpoint()).isEqualTo("api-0");
         assertThat(e.usable()).isFalse();
         assertThat(e.reason()).isEqualTo("active_hc_failed");
-        assertThat(e.tUs()).as("Caddy's own stamp").isEqualTo(1796401896833595L);
+        assertThat(e.tUs()).as("Caddy's own stamp, in the run's time base").isEqualTo(Micros.fromEpochUs(1796401896833595L));
         assertThat(e.flags()).containsExactly("failed_active_hc");
     }
 

@@ -3,6 +3,7 @@ package dev.gauntlet.harness.kind.nginx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gauntlet.harness.fault.Micros;
 import dev.gauntlet.harness.kind.ViewSink;
 import dev.gauntlet.report.run.ViewEvent;
 import java.time.Clock;
@@ -59,26 +60,28 @@ class NginxLogViewTest {
 
     @Test
     void aDisabledLineIsAnEjectionStampedNoLaterThanItsSecondsEnd() {
-        view.onErrorLine(error("connect() failed (111: Connection refused)"), S * 1_000_000L + 5_000_000L);
-        view.onErrorLine(disabled(), S * 1_000_000L + 5_000_000L);
+        long readLate = Micros.fromEpochUs(S * 1_000_000L + 5_000_000L);
+        view.onErrorLine(error("connect() failed (111: Connection refused)"), readLate);
+        view.onErrorLine(disabled(), readLate);
         ViewEvent e = events.get(events.size() - 1);
         assertThat(e.endpoint()).isEqualTo("api-0");
         assertThat(e.usable()).isFalse();
         assertThat(e.reason()).isEqualTo("outlier_ejected");
-        assertThat(e.tUs()).as("the end of the logged second, read later").isEqualTo((S + 1) * 1_000_000L);
-        view.onErrorLine(disabled(), S * 1_000_000L + 300_000L);
+        assertThat(e.tUs()).as("the end of the logged second, read later")
+                .isEqualTo(Micros.fromEpochUs((S + 1) * 1_000_000L));
+        view.onErrorLine(disabled(), Micros.fromEpochUs(S * 1_000_000L + 300_000L));
         assertThat(events).as("a second disable while unusable changes nothing").hasSize(3);
     }
 
     @Test
     void aLineReadWithinItsSecondIsStampedWhenRead() {
-        view.onErrorLine(disabled(), S * 1_000_000L + 300_000L);
-        assertThat(events.get(2).tUs()).isEqualTo(S * 1_000_000L + 300_000L);
+        view.onErrorLine(disabled(), Micros.fromEpochUs(S * 1_000_000L + 300_000L));
+        assertThat(events.get(2).tUs()).isEqualTo(Micros.fromEpochUs(S * 1_000_000L + 300_000L));
     }
 
     @Test
     void comesBackOnAnAnswerAfterFailTimeoutNotBefore() {
-        view.onErrorLine(disabled(), S * 1_000_000L + 300_000L);
+        view.onErrorLine(disabled(), Micros.fromEpochUs(S * 1_000_000L + 300_000L));
         view.onAccessLine("{\"t\":" + (S + 1) + ".500,\"rt\":0.002,\"status\":200,\"ua\":\"127.0.0.1:29001\",\"us\":\"200\",\"ub\":\"156\",\"conn\":3}");
         assertThat(view.usable()).as("an answer inside fail_timeout (a request already in flight)").containsEntry("api-0", false);
         view.onAccessLine("{\"t\":" + (S + 3) + ".010,\"rt\":0.002,\"status\":200,\"ua\":\"127.0.0.1:29001, 127.0.0.1:29002\",\"us\":\"502, 200\",\"ub\":\"0, 156\",\"conn\":4}");
@@ -86,7 +89,7 @@ class NginxLogViewTest {
         view.onAccessLine("{\"t\":" + (S + 3) + ".020,\"rt\":0.002,\"status\":200,\"ua\":\"127.0.0.1:29001\",\"us\":\"200\",\"ub\":\"156\",\"conn\":5}");
         ViewEvent back = events.get(events.size() - 1);
         assertThat(back.usable()).isTrue();
-        assertThat(back.tUs()).as("stamped at the answer's end").isEqualTo((S + 3) * 1_000_000L + 20_000L);
+        assertThat(back.tUs()).as("stamped at the answer's end").isEqualTo(Micros.fromEpochUs((S + 3) * 1_000_000L + 20_000L));
     }
 
     @Test
