@@ -227,14 +227,11 @@ public final class CaddyLogView implements ViewSource {
         return passiveDown(u) ? List.of("failed_outlier_check") : List.of();
     }
 
-    /**
-     * One transition. {@code mechanism} and {@code detail} are the agreed ViewEvent fields (h13-score adds them);
-     * until the record has them they are carried here only.
-     */
+    /** One transition, with the mechanism that moved the upstream and what it saw. */
     private void emit(Upstream u, long tUs, String reason, Mechanism mechanism, String detail) {
         boolean ok = usable(u);
         usable.put(u.id, ok);
-        sink.accept(new ViewEvent(tUs, u.cluster, u.id, state(u), ok, flags(u), reason));
+        sink.accept(new ViewEvent(tUs, u.cluster, u.id, state(u), ok, flags(u), reason, mechanism.id(), detail));
         synchronized (changed) {
             changed.notifyAll();
         }

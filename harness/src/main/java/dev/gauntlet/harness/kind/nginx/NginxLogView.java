@@ -248,13 +248,11 @@ public final class NginxLogView implements ViewSource {
         }
     }
 
-    /**
-     * A view event. {@code mechanism} and {@code detail} are the agreed ViewEvent fields (h13-score adds them
-     * to the record); until they are there they are carried here only.
-     */
+    /** A view event; {@code mechanism} and {@code detail} null on snapshots. */
     private static ViewEvent event(long tUs, Server s, String state, List<String> flags, String reason,
                                    Mechanism mechanism, String detail) {
-        return new ViewEvent(tUs, s.cluster, s.id, state, state.equals("healthy"), flags, reason);
+        return new ViewEvent(tUs, s.cluster, s.id, state, state.equals("healthy"), flags, reason,
+                mechanism == null ? null : mechanism.id(), detail);
     }
 
     @Override

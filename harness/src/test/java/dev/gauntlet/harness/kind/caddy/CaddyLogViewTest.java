@@ -52,6 +52,8 @@ class CaddyLogViewTest {
         assertThat(e.reason()).isEqualTo("active_hc_failed");
         assertThat(e.tUs()).as("Caddy's own stamp, in the run's time base").isEqualTo(Micros.fromEpochUs(1796401896833595L));
         assertThat(e.flags()).containsExactly("failed_active_hc");
+        assertThat(e.mechanism()).isEqualTo("active_check");
+        assertThat(e.detail()).isEqualTo("refused; health_fails=2 (failed checks since the last flip: 1)");
     }
 
     @Test
@@ -60,6 +62,7 @@ class CaddyLogViewTest {
         assertThat(events).as("below max_fails").hasSize(2);
         view.onUpstreams(JSON.readTree("[{\"address\":\"127.0.0.1:29001\",\"num_requests\":0,\"fails\":3}]"), 20L, true);
         assertThat(events.get(2).reason()).isEqualTo("outlier_ejected");
+        assertThat(events.get(2).mechanism()).isEqualTo("outlier_ejection");
         assertThat(events.get(2).tUs()).isEqualTo(20L);
         view.onUpstreams(JSON.readTree("[{\"address\":\"127.0.0.1:29001\",\"num_requests\":0,\"fails\":0}]"), 30L, true);
         assertThat(events.get(3).reason()).isEqualTo("ejection_expired");

@@ -67,6 +67,8 @@ class NginxLogViewTest {
         assertThat(e.endpoint()).isEqualTo("api-0");
         assertThat(e.usable()).isFalse();
         assertThat(e.reason()).isEqualTo("outlier_ejected");
+        assertThat(e.mechanism()).isEqualTo("outlier_ejection");
+        assertThat(e.detail()).as("the cause the same connection logged").isEqualTo("refused; max_fails=3");
         assertThat(e.tUs()).as("the end of the logged second, read later")
                 .isEqualTo(Micros.fromEpochUs((S + 1) * 1_000_000L));
         view.onErrorLine(disabled(), Micros.fromEpochUs(S * 1_000_000L + 300_000L));
