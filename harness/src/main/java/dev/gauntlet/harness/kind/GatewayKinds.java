@@ -17,6 +17,8 @@ public final class GatewayKinds {
         // each kind's package adds its line here
         add(new dev.gauntlet.harness.kind.builtin.BuiltinKind());
         add(new dev.gauntlet.harness.kind.haproxy.HaproxyKind());
+        add(new dev.gauntlet.harness.kind.nginx.NginxKind());
+        add(new dev.gauntlet.harness.kind.caddy.CaddyKind());
     }
 
     private GatewayKinds() {
