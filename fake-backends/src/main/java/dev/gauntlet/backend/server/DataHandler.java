@@ -35,6 +35,15 @@ public final class DataHandler implements HttpHandler {
     /** Declared body length of a broken response when the configured body is too small to cut in half. */
     static final int MIN_BROKEN_BODY = 1024;
 
+    /**
+     * The harness's measuring path: reads the whole request body, then answers {@code n} bytes at once, outside
+     * the behaviour (no latency, errors, capacity or counters), so a probe through a Toxiproxy toxic sees
+     * the toxic's effect and nothing else: the byte count at which limit_data cuts, the slicer's chunks,
+     * the bandwidth. Under {@code /_control}, which no health path may use.
+     */
+    public static final String BYTES_PATH = "/_control/bytes";
+    static final int MAX_PROBE_BYTES = 8 * 1024 * 1024;
+
     private final String id;
     private final Supplier<ActiveBehaviour> behaviour;
     private final Stats stats;
@@ -51,7 +60,9 @@ public final class DataHandler implements HttpHandler {
         ex.getResponseHeaders().put(BACKEND_ID, id);
         // Everything below runs just after this call returns, on the same IO thread, with the exchange
         // dispatched: so any step may finish now or later (timer, queue) and only an explicit send ends it.
-        if (ex.getRequestPath().equals(b.config().health().path())) {
+        if (ex.getRequestPath().equals(BYTES_PATH)) {
+            bytes(ex);
+        } else if (ex.getRequestPath().equals(b.config().health().path())) {
             ex.dispatch(SameThreadExecutor.INSTANCE, () -> health(ex, b));
         } else {
             ex.dispatch(SameThreadExecutor.INSTANCE, () -> data(ex, b));
@@ -184,6 +195,26 @@ public final class DataHandler implements HttpHandler {
             }
         };
         ex.getConnection().getWorker().execute(write);
+    }
+
+    private static void bytes(HttpServerExchange ex) {
+        String raw = ex.getQueryParameters().containsKey("n") ? ex.getQueryParameters().get("n").getFirst() : "0";
+        int n;
+        try {
+            n = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || n > MAX_PROBE_BYTES) {
+            send(ex, 400, ByteBuffer.wrap(bytes(BYTES_PATH + ": n: " + raw + " (expected: 0-" + MAX_PROBE_BYTES + ")\n")));
+            return;
+        }
+        byte[] body = new byte[n];
+        java.util.Arrays.fill(body, (byte) 'x');
+        ex.getRequestReceiver().receiveFullBytes((done, request) -> {
+            done.getResponseHeaders().put(new HttpString("x-received-bytes"), request.length);
+            send(done, 200, ByteBuffer.wrap(body));
+        });
     }
 
     private static byte[] bytes(String s) {

@@ -54,4 +54,19 @@ class DataPathIT {
             assertThat(stats.get("rejected").asLong()).as("rejected when unlimited").isZero();
         }
     }
+
+    @Test
+    void bytesPathAnswersTheAskedSizeOutsideTheBehaviour() throws Exception {
+        try (BackendFixture b = BackendFixture.start("{\"errors\":{\"rate\":1.0,\"status\":503},\"latency\":\"300ms\"}")) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = b.get(DataHandler.BYTES_PATH + "?n=70000");
+            double ms = (System.nanoTime() - start) / 1e6;
+            assertThat(r.statusCode()).as("neither the injected errors nor the latency apply").isEqualTo(200);
+            assertThat(r.body()).as("the asked size").hasSize(70_000);
+            assertThat(ms).as("no data latency (ms)").isLessThan(300);
+            assertThat(b.get(DataHandler.BYTES_PATH + "?n=-1").statusCode()).as("a negative size").isEqualTo(400);
+            var stats = JSON.readTree(b.control("GET", "/_control/stats").body());
+            assertThat(stats.get("requests_received").asLong()).as("probe requests are not data requests").isZero();
+        }
+    }
 }

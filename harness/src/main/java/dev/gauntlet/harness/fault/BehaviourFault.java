@@ -43,7 +43,14 @@ abstract class BehaviourFault implements Fault {
     /** Checks the effect after the patch; returns whether it shows and what was seen. */
     abstract Verdict verifyEffect() throws Exception;
 
-    record Verdict(boolean ok, String seen) {
+    /**
+     * @param probe  the measured figures ({@code timeline.jsonl} {@code probe}), or null
+     * @param seenUs when the observation that showed the effect ended; 0: when verification ended
+     */
+    record Verdict(boolean ok, String seen, ObjectNode probe, long seenUs) {
+        Verdict(boolean ok, String seen) {
+            this(ok, seen, null, 0);
+        }
     }
 
     BackendControl control() {
@@ -56,9 +63,9 @@ abstract class BehaviourFault implements Fault {
         ObjectNode patch = patch();
         saved = restoring(patch, control.behaviour());
         control.patch(patch);
-        long effect = ctx.nowUs();
         Verdict v = verifyEffect();
-        return new Verification(v.ok(), effect, "behaviour " + patch + "; " + v.seen());
+        long effect = v.seenUs() > 0 ? v.seenUs() : ctx.nowUs(); // stamped when the observation that showed it ended
+        return Verification.of(v.ok(), effect, "behaviour " + patch + "; " + v.seen(), v.probe());
     }
 
     /**
@@ -85,23 +92,28 @@ abstract class BehaviourFault implements Fault {
     public Verification heal() throws Exception {
         BackendControl control = control();
         control.patch(saved);
-        long effect = ctx.nowUs();
-        // a backend serving TLS (tls-* scenarios) is probed over TLS: a plain request would only be closed
-        boolean tls = !"off".equals(control.behaviour().path("tls").path("mode").asText("off"));
-        Probe.Result probe = Probe.http(ctx.endpoint().host(), ctx.endpoint().backendPort(), ctx.probePath(), 2_000, tls);
-        return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
-                "behaviour restored " + saved + "; " + probe.describe(ctx.backendWhere()));
+        Verdict v = verifyHealed();
+        long effect = v.seenUs() > 0 ? v.seenUs() : ctx.nowUs();
+        return Verification.of(v.ok(), effect, "behaviour restored " + saved + "; " + v.seen(), v.probe());
     }
 
-    /** Data-path probes straight at the backend: {@code n} requests, how many answered {@code status}. */
-    int countDataStatus(int n, int status, int timeoutMs) {
-        int hits = 0;
-        for (int i = 0; i < n; i++) {
-            Probe.Result r = Probe.http(ctx.endpoint().host(), ctx.endpoint().backendPort(), "/", timeoutMs);
-            if (r.status() == status) {
-                hits++;
-            }
-        }
-        return hits;
+    /** The patch that put back what the inject replaced (null before the inject). */
+    ObjectNode saved() {
+        return saved;
+    }
+
+    /**
+     * After the restoring patch: whether the effect is gone, as observed. By default the backend answers its
+     * health path again (over TLS when it serves TLS); a fault whose effect is measurable measures it again.
+     */
+    Verdict verifyHealed() throws Exception {
+        Probe.Result probe = Probe.http(ctx.endpoint().host(), ctx.endpoint().backendPort(), ctx.probePath(), 2_000,
+                ctx.backendTlsMode() != null);
+        return new Verdict(probe.outcome() == Probe.Outcome.ANSWERED, probe.describe(ctx.backendWhere()), ProbeFigures.of(probe), 0);
+    }
+
+    /** {@code n} data-path requests straight at the backend, {@code parallel} at a time (see {@link DataSample}). */
+    DataSample sample(int n, int parallel, String path, int timeoutMs) throws Exception {
+        return DataSample.take(ctx, n, parallel, path, timeoutMs);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Iterator;
 /**
  * {@code behaviour}: any patch of the fake backend's behaviour document ({@code patch: {...}}),
  * for what the named actions do not cover (warm-up on demand, connection faults, flapping health).
- * Verified by reading the behaviour back: every patched value must now be in effect.
+ * Verified by reading the behaviour back (every patched value in effect) and by observing each patched
+ * section through real requests ({@link BehaviourObservation}).
  */
 final class BehaviourPatchFault extends BehaviourFault {
 
@@ -35,6 +36,10 @@ final class BehaviourPatchFault extends BehaviourFault {
         return patch.deepCopy();
     }
 
+    /**
+     * The read-back must hold every patched value (what the backend says), and each patched section must be
+     * seen to do so on the wire ({@link BehaviourObservation}); a section no request can show leaves it unverified.
+     */
     @Override
     Verdict verifyEffect() throws Exception {
         JsonNode now = control().behaviour();
@@ -44,6 +49,18 @@ final class BehaviourPatchFault extends BehaviourFault {
                 return new Verdict(false, "backend reports " + section + "=" + now.get(section));
             }
         }
-        return new Verdict(true, "backend reports the patch in effect");
+        return verdict(BehaviourObservation.observe(ctx, patch, now, null));
+    }
+
+    /** The restored sections observed the same way, and the patched effect seen gone. */
+    @Override
+    Verdict verifyHealed() throws Exception {
+        return verdict(BehaviourObservation.observe(ctx, patch, control().behaviour(), patch));
+    }
+
+    private Verdict verdict(java.util.List<BehaviourObservation.Check> checks) {
+        boolean ok = checks.stream().allMatch(BehaviourObservation.Check::ok);
+        return new Verdict(ok, String.join("; ", checks.stream().map(BehaviourObservation.Check::seen).toList()),
+                BehaviourObservation.figures(checks), 0);
     }
 }

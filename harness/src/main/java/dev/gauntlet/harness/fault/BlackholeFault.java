@@ -1,5 +1,6 @@
 package dev.gauntlet.harness.fault;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 
@@ -35,7 +36,12 @@ final class BlackholeFault extends ToxicFault {
     }
 
     @Override
-    boolean probeShowsEffect(Probe.Result before, Probe.Result after) {
-        return after.outcome() == Probe.Outcome.NO_ANSWER;
+    boolean affected(StreamProbe.Result before, StreamProbe.Result r) {
+        return r.outcome() == Probe.Outcome.NO_ANSWER && r.bytes() == 0;
+    }
+
+    @Override
+    void figures(ObjectNode probe, StreamProbe.Result before, StreamProbe.Result r) {
+        probe.put("bytes_received", r.bytes()).put("waited_ms", round(r.endMs())).put("answered_before_ms", round(before.endMs()));
     }
 }

@@ -68,12 +68,12 @@ abstract class DnsFault implements Fault {
     }
 
     private Verification verify(String name, String change, ScenarioDns.Zone expected) {
-        long effect = ctx.nowUs();
         ScenarioDns dns = ctx.runtime().dns();
         int port = dns.port();
         // an expected answer gets time on a busy box; an outage is shown by the short probe timing out
         int timeoutMs = expected.mode() == ScenarioDns.Mode.OUTAGE ? FaultContext.PROBE_TIMEOUT_MS : ANSWER_TIMEOUT_MS;
         DnsProbe.Result probe = DnsProbe.query(dns.host(), port, name, false, timeoutMs);
+        long effect = ctx.nowUs(); // the answer that showed the new state came back by now
         return new Verification(probe.shows(expected), effect,
                 name + ": " + change + "; " + probe.describe("dns " + dns.host() + ":" + port + " (udp)"));
     }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * {@code errors}: the backend answers a share {@code rate} of data requests with {@code status}
  * (a bad deploy, a canary). Health checks still pass; only passive outlier detection can see it.
- * Verified statistically by {@value #PROBES} data-path probes.
+ * Measured by {@value #PROBES} data requests: the Clopper–Pearson interval of the share answered
+ * {@code status} must contain the asked rate (and, healed, the rate put back).
  */
 final class ErrorsFault extends BehaviourFault {
 
@@ -28,11 +29,28 @@ final class ErrorsFault extends BehaviourFault {
     }
 
     @Override
-    Verdict verifyEffect() {
-        int hits = countDataStatus(PROBES, status, FaultContext.PROBE_TIMEOUT_MS * 4);
-        double seen = hits / (double) PROBES;
-        double tolerance = 3 * Math.sqrt(Math.max(rate * (1 - rate), 0.01) / PROBES) + 0.02;
-        return new Verdict(Math.abs(seen - rate) <= tolerance, String.format(java.util.Locale.ROOT,
-                "%d of %d data probes answered %d (%.0f%%, configured %.0f%%)", hits, PROBES, status, seen * 100, rate * 100));
+    Verdict verifyEffect() throws Exception {
+        return observeRate(rate, "asked");
+    }
+
+    /** Healed when the error share is consistent with the rate put back (usually 0: no error at all). */
+    @Override
+    Verdict verifyHealed() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode restored = saved().path("errors").path("rate");
+        return observeRate(restored.isNumber() ? restored.asDouble() : 0.0, "restored");
+    }
+
+    /** {@value #PROBES} data requests, 10 at a time: the share answered {@code status}, whose interval must contain {@code expected}. */
+    private Verdict observeRate(double expected, String which) throws Exception {
+        DataSample s = sample(PROBES, 10, "/", FaultContext.PROBE_TIMEOUT_MS * 4);
+        Binomial.Interval ci = s.share(r -> r.status() == status);
+        int answered = s.count(r -> r.outcome() == Probe.Outcome.ANSWERED);
+        ObjectNode probe = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("requests", PROBES).put("answered", answered).put("errors", ci.k()).put("share", ci.share())
+                .put("ci_low", ci.low()).put("ci_high", ci.high()).put("confidence", ci.confidence())
+                .put(which + "_rate", expected).put("status", status);
+        return new Verdict(answered == PROBES && ci.contains(expected), String.format(java.util.Locale.ROOT,
+                "%d of %d data requests answered %d (%.0f%%, %.0f%% CI %.2f-%.2f, %s %.2f)", ci.k(), PROBES, status,
+                ci.share() * 100, ci.confidence() * 100, ci.low(), ci.high(), which, expected), probe, s.endUs());
     }
 }

@@ -27,6 +27,20 @@ public record FaultContext(PartsRuntime runtime, EndpointPlan endpoint, Clock cl
         return Probe.http(endpoint.host(), endpoint.backendPort(), probePath, timeoutMs);
     }
 
+    /**
+     * The backend's TLS mode when it serves TLS (a plain-HTTP probe then cannot measure through it), null
+     * when it serves plain HTTP or cannot be asked.
+     */
+    public String backendTlsMode() {
+        try {
+            String mode = new dev.gauntlet.harness.runtime.BackendControl(endpoint.host(), endpoint.controlPort())
+                    .behaviour().path("tls").path("mode").asText("off");
+            return "off".equals(mode) ? null : mode;
+        } catch (java.io.IOException | RuntimeException unknown) {
+            return null;
+        }
+    }
+
     public String proxyWhere() {
         return "proxy " + endpoint.proxyAddress();
     }

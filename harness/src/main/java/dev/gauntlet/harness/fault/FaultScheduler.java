@@ -149,8 +149,8 @@ public final class FaultScheduler {
         synchronized (this) {
             active.add(new Active(faultId, step.action(), endpoint, fault));
         }
-        timeline.write(new TimelineEvent(v.effectUs(), requested, TimelineEvent.INJECT, faultId, step.action(),
-                endpoint.id(), fault.truth(), fault.detection(), v.verified(), v.detail()));
+        timeline.write(new TimelineEvent(v.effectUs(), lowerEnd(requested, v), TimelineEvent.INJECT, faultId, step.action(),
+                endpoint.id(), fault.truth(), fault.detection(), v.verified(), v.detail(), v.probe()));
         timeline.flush();
         progress.accept(step.action() + " " + endpoint.id() + (v.verified() ? " (verified: " : " (NOT verified: ") + v.detail() + ")");
     }
@@ -174,10 +174,18 @@ public final class FaultScheduler {
     private void heal(Active a, String healAction) throws Exception {
         long requested = Micros.now(clock);
         Verification v = a.fault().heal();
-        timeline.write(new TimelineEvent(v.effectUs(), requested, TimelineEvent.HEAL, a.faultId(), healAction,
-                a.endpoint().id(), TimelineEvent.UP, a.fault().detection(), v.verified(), v.detail()));
+        timeline.write(new TimelineEvent(v.effectUs(), lowerEnd(requested, v), TimelineEvent.HEAL, a.faultId(), healAction,
+                a.endpoint().id(), TimelineEvent.UP, a.fault().detection(), v.verified(), v.detail(), v.probe()));
         timeline.flush();
         progress.accept(healAction + " " + a.endpoint().id() + (v.verified() ? " (verified: " : " (NOT verified: ") + v.detail() + ")");
+    }
+
+    /**
+     * The bracket's lower end: when the harness began the action, or, for an effect that comes on its own
+     * later (an OOM seconds after the balloon's PUT), the last moment it was observed not to hold yet.
+     */
+    static long lowerEnd(long requestedUs, Verification v) {
+        return v.notBeforeUs() > requestedUs && v.notBeforeUs() <= v.effectUs() ? v.notBeforeUs() : requestedUs;
     }
 
     /** Stops scheduling and heals every active fault, newest first. Safe to call more than once. */

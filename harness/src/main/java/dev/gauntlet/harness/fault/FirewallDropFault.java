@@ -34,19 +34,19 @@ final class FirewallDropFault implements Fault {
         int port = ctx.endpoint().proxyPort();
         ctx.runtime().nftables().addFilter(chain(),
                 List.of("ip daddr " + ctx.endpoint().proxyHost() + " tcp dport " + port + " drop"), List.of());
-        long effect = ctx.nowUs();
         Probe.Result probe = Probe.connect(ctx.endpoint().proxyHost(), port, 300);
-        return new Verification(probe.outcome() == Probe.Outcome.CONNECT_TIMEOUT, effect,
+        long effect = ctx.nowUs();
+        return Verification.of(probe.outcome() == Probe.Outcome.CONNECT_TIMEOUT, effect,
                 "nft drop tcp dport " + port + " in " + ctx.runtime().nftables().where() + "; "
-                        + probe.describe(ctx.proxyWhere()));
+                        + probe.describe(ctx.proxyWhere()), ProbeFigures.of(probe));
     }
 
     @Override
     public Verification heal() {
         ctx.runtime().nftables().deleteFilter(chain(), false);
-        long effect = ctx.nowUs();
         Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS);
-        return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
-                "nft drop removed; " + probe.describe(ctx.proxyWhere()));
+        long effect = ctx.nowUs();
+        return Verification.of(probe.outcome() == Probe.Outcome.ANSWERED, effect,
+                "nft drop removed; " + probe.describe(ctx.proxyWhere()), ProbeFigures.of(probe));
     }
 }

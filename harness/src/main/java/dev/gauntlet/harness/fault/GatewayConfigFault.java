@@ -14,8 +14,9 @@ import java.time.Duration;
 /**
  * {@code gateway_config} (target {@code gateway}): a misconfiguration applied at run time through the
  * gateway's {@code PUT /admin/config} — a wrong health path, zero weights, a stricter timeout — the
- * guide's "API gateway configuration errors" (2.3). Verified by reading the effective config back;
- * healed by putting back the values it replaced.
+ * guide's "API gateway configuration errors" (2.3). Verified by reading the effective config back
+ * (a GET after the PUT) and comparing every patched value; healed by putting back the values it replaced,
+ * verified the same way.
  */
 final class GatewayConfigFault implements Fault {
 
@@ -41,24 +42,34 @@ final class GatewayConfigFault implements Fault {
         return "none";
     }
 
+    /**
+     * PUT the patch, then read the gateway's effective config back with a GET of its own (not the PUT's
+     * answer) and compare every patched value; stamped when that read-back returned.
+     */
     @Override
     public Verification inject() throws Exception {
         JsonNode before = send("GET", null);
         undo = restoring(patch, before);
-        JsonNode after = send("PUT", patch);
-        long effect = ctx.nowUs();
-        boolean applied = JsonMatch.contains(restoring(patch, after), patch);
-        return new Verification(applied, effect, "PUT /admin/config " + patch + "; read back "
-                + restoring(patch, after) + (applied ? " (in effect)" : " (NOT in effect)"));
+        send("PUT", patch);
+        return readBack(patch, "PUT /admin/config " + patch);
     }
 
     @Override
     public Verification heal() throws Exception {
-        JsonNode after = send("PUT", undo);
-        long effect = ctx.nowUs();
-        boolean restored = JsonMatch.contains(restoring(patch, after), undo);
-        return new Verification(restored, effect, "PUT /admin/config " + undo + " (the replaced values)"
-                + (restored ? "; read back as before" : "; NOT restored"));
+        send("PUT", undo);
+        return readBack(undo, "PUT /admin/config " + undo + " (the replaced values)");
+    }
+
+    private Verification readBack(ObjectNode expected, String action) throws IOException, InterruptedException {
+        JsonNode effective = send("GET", null);
+        long seen = ctx.nowUs();
+        ObjectNode readBack = restoring(patch, effective);
+        boolean applied = JsonMatch.contains(readBack, expected);
+        ObjectNode probe = JSON.createObjectNode().put("in_effect", applied);
+        probe.set("asked", expected);
+        probe.set("read_back", readBack);
+        return Verification.of(applied, seen, action + "; GET /admin/config reads back " + readBack
+                + (applied ? " (in effect)" : " (NOT in effect)"), probe);
     }
 
     /** The values {@code patch} replaces in {@code config}; clusters are matched by name, as the gateway merges them. */

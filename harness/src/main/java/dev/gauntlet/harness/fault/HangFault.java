@@ -26,25 +26,32 @@ final class HangFault implements Fault {
         return "timeout";
     }
 
+    /**
+     * Stamped when the freeze was seen: /proc showing every thread stopped (SIGSTOP), which comes before the
+     * probe's 300 ms of silence; where /proc cannot show it (a container's cgroup freezer leaves threads in S),
+     * at the end of that silence. The call's own start is the bracket's lower end (the scheduler's).
+     */
     @Override
     public Verification inject() {
         Backend backend = ctx.runtime().backend(ctx.endpoint().id());
-        long called = ctx.nowUs();
         String done = backend.hang();
-        long effect = backend.freezeTakesEffectDuringCall() ? called : ctx.nowUs();
+        boolean stopped = ProcStats.allThreadsStopped(backend.pid());
+        long seen = ctx.nowUs();
         Probe.Result probe = ctx.probeBackend(300);
-        return new Verification(probe.outcome() == Probe.Outcome.NO_ANSWER, effect,
-                done + "; " + probe.describe(ctx.backendWhere()));
+        long probed = ctx.nowUs();
+        boolean silent = probe.outcome() == Probe.Outcome.NO_ANSWER;
+        return Verification.of(silent, silent && stopped ? seen : probed,
+                done + (stopped ? "; /proc shows every thread stopped" : "") + "; " + probe.describe(ctx.backendWhere()),
+                ProbeFigures.of(probe).put("threads_stopped", stopped));
     }
 
     @Override
     public Verification heal() {
         Backend backend = ctx.runtime().backend(ctx.endpoint().id());
-        long called = ctx.nowUs();
         String done = backend.resume();
-        long effect = backend.freezeTakesEffectDuringCall() ? called : ctx.nowUs();
         Probe.Result probe = ctx.probeBackend(FaultContext.PROBE_TIMEOUT_MS * 4);
-        return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
-                done + "; " + probe.describe(ctx.backendWhere()));
+        long effect = ctx.nowUs();
+        return Verification.of(probe.outcome() == Probe.Outcome.ANSWERED, effect,
+                done + "; " + probe.describe(ctx.backendWhere()), ProbeFigures.of(probe));
     }
 }

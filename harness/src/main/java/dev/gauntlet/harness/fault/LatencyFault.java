@@ -1,5 +1,6 @@
 package dev.gauntlet.harness.fault;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.toxic.Latency;
@@ -32,7 +33,7 @@ final class LatencyFault extends ToxicFault {
 
     @Override
     int probeTimeoutMs() {
-        return (int) Math.max(FaultContext.PROBE_TIMEOUT_MS, latency.plus(jitter).toMillis() * 2 + 200);
+        return (int) Math.max(FaultContext.PROBE_TIMEOUT_MS, latency.plus(jitter).toMillis() + 1_000);
     }
 
     @Override
@@ -45,8 +46,25 @@ final class LatencyFault extends ToxicFault {
     }
 
     @Override
-    boolean probeShowsEffect(Probe.Result before, Probe.Result after) {
-        return after.outcome() == Probe.Outcome.ANSWERED
-                && after.millis() - before.millis() >= latency.minus(jitter).toMillis() * 0.9;
+    String unobservable() {
+        return latency.compareTo(jitter) <= 0 ? "jitter " + jitter.toMillis() + " ms >= latency " + latency.toMillis()
+                + " ms: a connection may get no added delay at all" : null;
+    }
+
+    /** The smallest delay the toxic adds to a connection: latency minus jitter (Toxiproxy draws ±jitter). */
+    private double leastAddedMs() {
+        return latency.minus(jitter).toMillis();
+    }
+
+    @Override
+    boolean affected(StreamProbe.Result before, StreamProbe.Result r) {
+        return r.outcome() == Probe.Outcome.ANSWERED
+                && r.firstByteDelayMs() - before.firstByteDelayMs() >= leastAddedMs() * 0.9;
+    }
+
+    @Override
+    void figures(ObjectNode probe, StreamProbe.Result before, StreamProbe.Result r) {
+        probe.put("added_latency_ms", round(r.firstByteDelayMs() - before.firstByteDelayMs()))
+                .put("asked_latency_ms", latency.toMillis()).put("asked_jitter_ms", jitter.toMillis());
     }
 }

@@ -1,5 +1,7 @@
 package dev.gauntlet.harness.fault;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -13,8 +15,8 @@ import java.util.concurrent.Future;
  * Toxiproxy container's network namespace. (Toxiproxy has no packet loss; this kernel has no netem.)
  *
  * <p>Verified statistically: {@value #PROBES} parallel handshakes, each needing its SYN and SYN-ACK
- * to survive, succeed with probability (1−p)²; the loss estimate 1−√(successes/probes) must be
- * near the configured rate.
+ * to survive, succeed with probability (1−p)²; the Clopper–Pearson interval of the success share,
+ * turned into a loss interval 1−√share, must contain the configured rate.
  */
 final class PacketLossFault implements Fault {
 
@@ -52,22 +54,30 @@ final class PacketLossFault implements Fault {
                 // by address too: a DNS pool's replicas share one proxy port on distinct addresses
                 List.of("ip daddr " + host + " tcp dport " + port + " numgen random mod 100 < " + n + " drop"),
                 List.of("ip saddr " + host + " tcp sport " + port + " numgen random mod 100 < " + n + " drop"));
+        int ok = handshakes(host, port, PROBES);
         long effect = ctx.nowUs();
-        double estimate = estimateLoss(host, port);
-        double p = percent / 100.0;
-        // Binomial noise of 80 handshakes: accept within about three standard deviations.
-        double tolerance = 3 * Math.sqrt(Math.max(p * (1 - p), 0.01) / PROBES) + 0.03;
-        boolean verified = Math.abs(estimate - p) <= tolerance;
-        return new Verification(verified, effect, String.format(java.util.Locale.ROOT,
-                "nft numgen drop %d%% on port %d; %d handshake probes estimate %.1f%% loss (tolerance ±%.1f%%)",
-                n, port, PROBES, estimate * 100, tolerance * 100));
+        double p = n / 100.0;
+        // a handshake needs its SYN and its SYN-ACK through: success (1-p)^2, so loss = 1 - sqrt(success share)
+        Binomial.Interval success = Binomial.clopperPearson(ok, PROBES, Binomial.CONFIDENCE);
+        double estimate = 1 - Math.sqrt(success.share());
+        double lossLow = 1 - Math.sqrt(success.high());
+        double lossHigh = 1 - Math.sqrt(success.low());
+        boolean verified = p >= lossLow && p <= lossHigh && ok < PROBES;
+        ObjectNode probe = JsonNodeFactory.instance.objectNode().put("handshakes", PROBES).put("succeeded", ok)
+                .put("loss", estimate).put("ci_low", lossLow).put("ci_high", lossHigh)
+                .put("confidence", Binomial.CONFIDENCE).put("asked_loss", p);
+        return Verification.of(verified, effect, String.format(java.util.Locale.ROOT,
+                "nft numgen drop %d%% on port %d; %d of %d handshakes within %d ms: loss %.1f%% (%.0f%% CI %.1f-%.1f%%)",
+                n, port, ok, PROBES, PROBE_TIMEOUT_MS, estimate * 100, Binomial.CONFIDENCE * 100, lossLow * 100, lossHigh * 100),
+                probe);
     }
 
-    static double estimateLoss(String host, int port) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(PROBES);
+    /** Parallel handshakes to host:port, each given {@value #PROBE_TIMEOUT_MS} ms; how many completed. */
+    static int handshakes(String host, int port, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             List<Future<Probe.Result>> results = new ArrayList<>();
-            for (int i = 0; i < PROBES; i++) {
+            for (int i = 0; i < count; i++) {
                 results.add(pool.submit(() -> Probe.connect(host, port, PROBE_TIMEOUT_MS)));
             }
             int ok = 0;
@@ -76,18 +86,23 @@ final class PacketLossFault implements Fault {
                     ok++;
                 }
             }
-            return 1 - Math.sqrt(ok / (double) PROBES);
+            return ok;
         } finally {
             pool.shutdownNow();
         }
     }
 
+    /** Healed when enough handshakes all complete that the asked loss would have failed one of them (99 %). */
     @Override
     public Verification heal() throws Exception {
         ctx.runtime().nftables().deleteFilter(chain(), true);
+        double p = percent / 100.0;
+        int m = Binomial.trialsToRuleOut(1 - (1 - p) * (1 - p), PROBES);
+        int ok = handshakes(ctx.endpoint().proxyHost(), ctx.endpoint().proxyPort(), m);
         long effect = ctx.nowUs();
-        double estimate = estimateLoss(ctx.endpoint().proxyHost(), ctx.endpoint().proxyPort());
-        return new Verification(estimate < 0.05, effect, String.format(java.util.Locale.ROOT,
-                "nft loss removed; handshake probes estimate %.1f%% loss", estimate * 100));
+        ObjectNode probe = JsonNodeFactory.instance.objectNode().put("handshakes", m).put("succeeded", ok);
+        return Verification.of(ok == m, effect, String.format(java.util.Locale.ROOT,
+                "nft loss removed; %d of %d handshakes completed (enough to rule out %.0f%% loss at %.0f%%)",
+                ok, m, percent, Binomial.CONFIDENCE * 100), probe);
     }
 }

@@ -28,19 +28,19 @@ final class RefuseFault implements Fault {
     public Verification inject() throws Exception {
         Proxy proxy = ctx.runtime().toxiproxy().proxy(ctx.endpoint().id());
         proxy.disable();
-        long effect = ctx.nowUs();
         Probe.Result probe = Probe.connect(ctx.endpoint().proxyHost(), ctx.endpoint().proxyPort(), FaultContext.PROBE_TIMEOUT_MS);
-        return new Verification(probe.outcome() == Probe.Outcome.REFUSED, effect,
-                "proxy disabled; " + probe.describe(ctx.proxyWhere()));
+        long effect = ctx.nowUs();
+        return Verification.of(probe.outcome() == Probe.Outcome.REFUSED, effect,
+                "proxy disabled; " + probe.describe(ctx.proxyWhere()), ProbeFigures.of(probe));
     }
 
     @Override
     public Verification heal() throws Exception {
         Proxy proxy = ctx.runtime().toxiproxy().proxy(ctx.endpoint().id());
         proxy.enable();
-        long effect = ctx.nowUs();
         Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS);
-        return new Verification(probe.outcome() == Probe.Outcome.ANSWERED, effect,
-                "proxy enabled; " + probe.describe(ctx.proxyWhere()));
+        long effect = ctx.nowUs();
+        return Verification.of(probe.outcome() == Probe.Outcome.ANSWERED, effect,
+                "proxy enabled; " + probe.describe(ctx.proxyWhere()), ProbeFigures.of(probe));
     }
 }

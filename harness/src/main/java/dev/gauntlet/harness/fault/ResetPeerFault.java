@@ -1,5 +1,6 @@
 package dev.gauntlet.harness.fault;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.Toxic;
 
@@ -32,7 +33,18 @@ final class ResetPeerFault extends ToxicFault {
     }
 
     @Override
-    boolean probeShowsEffect(Probe.Result before, Probe.Result after) {
-        return after.outcome() == Probe.Outcome.CLOSED || after.outcome() == Probe.Outcome.NO_ANSWER;
+    int probeTimeoutMs() {
+        return (int) timeoutMs + 1_000;
+    }
+
+    @Override
+    boolean affected(StreamProbe.Result before, StreamProbe.Result r) {
+        return !r.complete() && (r.outcome() == Probe.Outcome.CLOSED || r.outcome() == Probe.Outcome.NO_ANSWER);
+    }
+
+    @Override
+    void figures(ObjectNode probe, StreamProbe.Result before, StreamProbe.Result r) {
+        probe.put("bytes_received", r.bytes()).put("cut_after_ms", round(r.endMs())).put("stream_ended", r.eof())
+                .put("asked_timeout_ms", timeoutMs);
     }
 }

@@ -18,6 +18,8 @@ package dev.gauntlet.report.run;
  *                     {@code timeout} (no answer: checks time out), {@code none} (not a health failure)
  * @param verified     whether an independent probe confirmed the effect
  * @param verification what the probe saw, in words with figures ({@code "connect refused in 0.4 ms"})
+ * @param probe        the probe's measured figures as an object (e.g. {@code {"throughput_kbps":19.6,
+ *                     "asked_kbps":20}}), or null when the fault records none (older runs: absent)
  */
 public record TimelineEvent(
         long tUs,
@@ -29,7 +31,14 @@ public record TimelineEvent(
         String truth,
         String detection,
         boolean verified,
-        String verification) {
+        String verification,
+        com.fasterxml.jackson.databind.JsonNode probe) {
+
+    /** An event without measured figures. */
+    public TimelineEvent(long tUs, long requestedUs, String op, String faultId, String action, String target,
+                         String truth, String detection, boolean verified, String verification) {
+        this(tUs, requestedUs, op, faultId, action, target, truth, detection, verified, verification, null);
+    }
 
     public static final String INJECT = "inject";
     public static final String HEAL = "heal";
