@@ -126,6 +126,22 @@ class BackendProcessIT {
     }
 
     @Test
+    void aWholeCoreBurnAsksForAWholeCoreEvenWhenItIsPreempted() throws Exception {
+        try (BackendProcess p = BackendProcess.start("--behaviour", "{\"cpuBurn\":{\"threads\":1,\"share\":1.0}}")) {
+            long[] s0 = p.schedstat("cpu-burn-0");
+            long t0 = System.nanoTime();
+            await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(5))
+                    .until(() -> System.nanoTime() - t0 >= 1_500_000_000L);
+            long[] s1 = p.schedstat("cpu-burn-0");
+            double wall = System.nanoTime() - t0;
+            double demanded = (s1[0] - s0[0] + s1[1] - s0[1]) / wall;
+            System.out.printf("cpuBurn 1 x 1.0: burner ran %.2f, demanded %.2f of a core%n", (s1[0] - s0[0]) / wall, demanded);
+            // preempted past its slice's end, it must not park to the next grid point: it never stops asking
+            assertThat(demanded).as("share of a core the burn thread ran or waited for").isGreaterThan(0.9);
+        }
+    }
+
+    @Test
     void residentMemoryStaysUnder128MiBUnderLoad() throws Exception {
         try (BackendProcess p = BackendProcess.start("--behaviour",
                 "{\"bodySize\":2048,\"latency\":{\"median\":\"5ms\",\"p99\":\"20ms\"}}")) {

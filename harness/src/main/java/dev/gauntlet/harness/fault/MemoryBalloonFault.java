@@ -16,6 +16,8 @@ final class MemoryBalloonFault extends BehaviourFault {
     /** The fake backend's exit code after its balloon's OutOfMemoryError (fake-backends README). */
     static final int OOM_EXIT = 3;
     private long rssBeforeKiB = -1;
+    /** Growth below this is within what a backend's RSS does on its own (JIT, buffers). */
+    static final long NOISE_MIB = 4;
     private final long mib;
     private final long mibPerSecond;
     private final boolean untilOom;
@@ -99,9 +101,12 @@ final class MemoryBalloonFault extends BehaviourFault {
     }
 
     /**
-     * RSS from /proc/pid/status grows by the balloon: at least 80 % of the MiB due by the time of the look
-     * (all of {@code mib} at once, or {@code mibPerSecond} since the PUT), watched for up to 1.5 s. The rest of
-     * 100 % is slack for heap pages the JVM had already touched, which a new chunk may reuse.
+     * RSS from /proc/pid/status grows by the balloon: watched for up to 1.5 s until it grew by 90 % of the MiB
+     * due by then (all of {@code mib} at once, or {@code mibPerSecond} since the PUT), and required to have grown
+     * by at least half of it and {@value #NOISE_MIB} MiB. Not all of it: a chunk is first allocated in the young
+     * generation, whose pages may already be resident from earlier garbage (measured here: 11.7 MiB of a
+     * 16 MiB balloon after other faults had run on the backend, 23.7 of 24 on a fresh one); an idle backend's
+     * RSS moved by less than 1 MiB over the same window.
      */
     @Override
     Verdict verifyEffect() throws Exception {
@@ -115,8 +120,8 @@ final class MemoryBalloonFault extends BehaviourFault {
             grown = ProcStats.rssKiB(pid) - rssBeforeKiB;
             double elapsedS = (System.nanoTime() - start) / 1e9;
             due = mibPerSecond == 0 ? mib : Math.min(mib, mibPerSecond * elapsedS);
-        } while (grown < due * 1024 * 0.8 && System.nanoTime() < deadline);
-        boolean ok = grown >= due * 1024 * 0.8 && due > 0;
+        } while (grown < due * 1024 * 0.9 && System.nanoTime() < deadline);
+        boolean ok = due > 0 && grown >= due * 1024 * 0.5 && grown >= NOISE_MIB * 1024;
         long seen = ctx.nowUs();
         ObjectNode probe = JsonNodeFactory.instance.objectNode().put("rss_before_kib", rssBeforeKiB)
                 .put("rss_growth_mib", ToxicFault.round(grown / 1024.0)).put("due_mib", ToxicFault.round(due))

@@ -126,10 +126,21 @@ abstract class ToxicFault implements Fault {
         }
     }
 
+    /**
+     * The path without the toxic: the faster of two exchanges, since the first through a just-started backend
+     * or proxy can be slowed by a cold JVM, which would hide part of a latency measured against it.
+     */
+    private StreamProbe.Result baseline() {
+        StreamProbe.Result first = exchange();
+        StreamProbe.Result second = exchange();
+        boolean firstNormal = first.outcome() == Probe.Outcome.ANSWERED && first.complete();
+        return !firstNormal || (second.complete() && second.endMs() < first.endMs()) ? second : first;
+    }
+
     @Override
     public Verification inject() throws Exception {
         String tls = ctx.backendTlsMode();
-        baseline = exchange();
+        baseline = baseline();
         Proxy proxy = ctx.runtime().toxiproxy().proxy(ctx.endpoint().id());
         Toxic toxic = add(proxy);
         if (toxicity < 1f) {

@@ -144,7 +144,14 @@ class FaultsIT {
             healed = fault.heal(); // heal even when an inject assertion fails, so one fault cannot spoil the rest
             System.out.println("FAULT " + yaml + " heal: " + healed.detail());
         }
-        assertThat(healed.verified()).as("heal verified: %s", healed.detail()).isTrue();
+        if (yaml.contains("memory_balloon")) {
+            // a released heap stays resident: /proc cannot show the heal, so it is recorded unverified with the reason
+            assertThat(healed.verified()).as("balloon release is not observable: %s", healed.detail()).isFalse();
+            assertThat(healed.probe().path("unobservable").asText()).as("the reason").isNotEmpty();
+        } else {
+            assertThat(healed.verified()).as("heal verified: %s", healed.detail()).isTrue();
+        }
+        assertThat(healed.effectUs()).as("heal stamped when its probe ended, after the inject's").isGreaterThan(injected.effectUs());
         awaitGatewayServesFromApi0();
     }
 
