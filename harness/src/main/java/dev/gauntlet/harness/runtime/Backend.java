@@ -14,15 +14,6 @@ public interface Backend {
     /** Kills it outright: SIGKILL, or {@code docker kill}. */
     String crash();
 
-    /**
-     * When the last {@link #crash} took effect, in epoch microseconds, if the runtime knows it better than
-     * "when crash() returned"; 0 otherwise. A container's process dies while {@code docker kill} is still
-     * answering (~200-300 ms here), and a gateway can eject it within that time.
-     */
-    default long lastExitUs() {
-        return 0;
-    }
-
     /** Starts it again on the same address and ports and waits until it is ready. */
     String restart();
 
@@ -31,16 +22,6 @@ public interface Backend {
 
     /** Thaws what {@link #hang} froze. */
     String resume();
-
-    /**
-     * Whether {@link #hang} and {@link #resume} take effect somewhere inside the call rather than before it
-     * returns with certainty: then the fault is stamped when the call was made, so a measured recovery is never
-     * shorter than the real one (docker unpause returns tens of ms after the thaw; one CI run measured
-     * 993 ms against a 1000 ms lower bound when stamped after). Processes: false, SIGCONT acts at once.
-     */
-    default boolean freezeTakesEffectDuringCall() {
-        return false;
-    }
 
     boolean isAlive();
 

@@ -41,7 +41,6 @@ final class BackendContainer implements Backend {
     private final GenericContainer<?> holder;
     private final GenericContainer<?> container;
     private final String name;
-    private volatile long lastExitUs;
 
     BackendContainer(EndpointPlan plan, String image, Network network, String runId) {
         this.plan = plan;
@@ -96,51 +95,13 @@ final class BackendContainer implements Backend {
     }
 
     /**
-     * {@code docker kill}, timed by watching the JVM die from the host: the call returns ~200 ms after the
-     * process is gone (the daemon waits for containerd), and its own FinishedAt is later still, but a
-     * gateway may eject the backend within that time.
+     * {@code docker kill}. The call returns ~200 ms after the JVM is gone (the daemon waits for containerd), so
+     * the crash fault times the death itself, watching the container's process in /proc from the host.
      */
     @Override
     public String crash() {
-        long pid = pid();
-        java.util.concurrent.CompletableFuture<Long> died = pid > 0
-                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> awaitDeath(pid))
-                : java.util.concurrent.CompletableFuture.completedFuture(0L);
         Docker.client().killContainerCmd(id()).withSignal("KILL").exec();
-        try {
-            lastExitUs = died.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            lastExitUs = 0;
-        }
         return "container " + name + " killed (docker kill, SIGKILL)";
-    }
-
-    @Override
-    public long lastExitUs() {
-        return lastExitUs;
-    }
-
-    /** Epoch µs when /proc shows {@code pid} dead (a zombie, or gone); polled every millisecond for up to 5 s. */
-    private static long awaitDeath(long pid) {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try {
-                String s = java.nio.file.Files.readString(stat);
-                char state = s.charAt(s.lastIndexOf(')') + 2);
-                if (state == 'Z' || state == 'X') {
-                    return nowUs();
-                }
-            } catch (java.io.IOException | RuntimeException gone) {
-                return nowUs();
-            }
-            LockSupport.parkNanos(1_000_000L); // watching a real process die
-        }
-        return 0;
-    }
-
-    private static long nowUs() {
-        return dev.gauntlet.harness.fault.Micros.nowUs();
     }
 
     @Override
@@ -157,11 +118,6 @@ final class BackendContainer implements Backend {
     public String hang() {
         Docker.client().pauseContainerCmd(id()).exec();
         return "container " + name + " paused (docker pause: cgroup freezer)";
-    }
-
-    @Override
-    public boolean freezeTakesEffectDuringCall() {
-        return true;
     }
 
     @Override
