@@ -74,7 +74,11 @@ abstract class DnsFault implements Fault {
         int timeoutMs = expected.mode() == ScenarioDns.Mode.OUTAGE ? FaultContext.PROBE_TIMEOUT_MS : ANSWER_TIMEOUT_MS;
         DnsProbe.Result probe = DnsProbe.query(dns.host(), port, name, false, timeoutMs);
         long effect = ctx.nowUs(); // the answer that showed the new state came back by now
-        return new Verification(probe.shows(expected), effect,
-                name + ": " + change + "; " + probe.describe("dns " + dns.host() + ":" + port + " (udp)"));
+        com.fasterxml.jackson.databind.node.ObjectNode figures = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode().put("outcome", probe.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                .put("ttl_s", probe.ttlSeconds()).put("query_ms", ToxicFault.round(probe.millis()));
+        probe.addresses().forEach(figures.putArray("addresses")::add);
+        return Verification.of(probe.shows(expected), effect,
+                name + ": " + change + "; " + probe.describe("dns " + dns.host() + ":" + port + " (udp)"), figures);
     }
 }

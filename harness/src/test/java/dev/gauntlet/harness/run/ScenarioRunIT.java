@@ -52,6 +52,10 @@ class ScenarioRunIT {
                 .containsExactly("crash", "restart");
         assertThat(timeline).allSatisfy(e -> assertThat(e.verified()).as("verified: " + e.verification()).isTrue());
         assertThat(timeline.get(0).verification()).contains("refused");
+        // each effect bracketed: the action's start, then the probe that saw it, with the probe's figures
+        assertThat(timeline).allSatisfy(e -> assertThat(e.requestedUs()).as("bracket of %s", e.action()).isLessThanOrEqualTo(e.tUs()));
+        assertThat(timeline.get(0).probe().path("death_seen").asBoolean()).as("crash timed from /proc: %s", timeline.get(0).probe())
+                .isTrue();
 
         FaultResult crash = result.faults().get(0);
         assertThat(crash.detectionMs()).as("detected at all").isNotNull();
