@@ -173,6 +173,26 @@ class ProbesIT {
     }
 
     @Test
+    void upstreamToxicsAreMeasuredOnAnUpload() throws Exception {
+        Verification bandwidth = injectCheckHeal("{action: bandwidth, rate: 20, direction: upstream}", api(0), v -> {
+            assertThat(v.verified()).as(v.detail()).isTrue();
+            assertThat(v.probe().path("throughput_kbps").asDouble()).as("upload KB/s for 20 asked").isBetween(8.0, 25.0);
+        });
+        assertThat(bandwidth.verified()).as(bandwidth.detail()).isTrue();
+        Verification limit = injectCheckHeal("{action: limit_data, bytes: 300, direction: upstream}", api(0), v -> {
+            assertThat(v.verified()).as(v.detail()).isTrue();
+            assertThat(v.probe().path("answered").asBoolean()).as("an upload over the limit gets no answer").isFalse();
+        });
+        assertThat(limit.verified()).as(limit.detail()).isTrue();
+        Verification slicer = injectCheckHeal("{action: slicer, averageSize: 64, sizeVariation: 32, delayUs: 5000, direction: upstream}",
+                api(0), v -> assertThat(v.verified()).as(v.detail()).isTrue());
+        assertThat(slicer.verified()).as(slicer.detail()).isTrue();
+        Verification close = injectCheckHeal("{action: slow_close, delay: 300ms, direction: upstream}", api(0),
+                v -> assertThat(v.verified()).as("not observable from a client: %s", v.detail()).isFalse());
+        assertThat(close.verified()).as("nor its heal: %s", close.detail()).isFalse();
+    }
+
+    @Test
     void aToxicityBelowOneIsTheShareOfProbeConnectionsAffectedWithItsInterval() throws Exception {
         String yaml = "{action: latency, latency: 200ms, toxicity: 0.5}";
         Verification healed = injectCheckHeal(yaml, api(0), v -> {
