@@ -36,6 +36,28 @@ final class BehaviourPatchFault extends BehaviourFault {
         return patch.deepCopy();
     }
 
+    /** A patch that makes the JVM die of its balloon: timed from the death /proc sees, healed by a restart. */
+    private boolean endsInDeath() {
+        return patch.path("memoryBalloon").path("untilOom").asBoolean(false);
+    }
+
+    @Override
+    public Verification inject() throws Exception {
+        if (!endsInDeath()) {
+            return super.inject();
+        }
+        dev.gauntlet.harness.runtime.Backend backend = ctx.runtime().backend(ctx.endpoint().id());
+        long pid = backend.pid();
+        long rss = pid > 0 ? ProcStats.rssKiB(pid) : -1;
+        control().patch(patch);
+        return MemoryBalloonFault.awaitOom(ctx, backend, pid, ctx.nowUs(), rss, "behaviour " + patch);
+    }
+
+    @Override
+    public Verification heal() throws Exception {
+        return endsInDeath() ? MemoryBalloonFault.restartAfterOom(ctx) : super.heal();
+    }
+
     /**
      * The read-back must hold every patched value (what the backend says), and each patched section must be
      * seen to do so on the wire ({@link BehaviourObservation}); a section no request can show leaves it unverified.

@@ -67,7 +67,11 @@ final class MemoryBalloonFault extends BehaviourFault {
     private Verification injectUntilOom(Backend backend, long pid) throws Exception {
         ObjectNode patch = patch();
         control().patch(patch);
-        long put = ctx.nowUs();
+        return awaitOom(ctx, backend, pid, ctx.nowUs(), rssBeforeKiB, "behaviour " + patch);
+    }
+
+    /** After a PUT at {@code put} that will end in the JVM's OOM: the death watched and verified (see above). */
+    static Verification awaitOom(FaultContext ctx, Backend backend, long pid, long put, long rssBeforeKiB, String action) {
         ProcStats.Death d = ProcStats.awaitDeath(pid, OOM_WAIT_MS, ctx.clock());
         int exit = d.seen() ? awaitExitCode(backend) : -1;
         Probe.Result port = d.seen() ? Probe.connect(ctx.endpoint().host(), ctx.endpoint().backendPort(), FaultContext.PROBE_TIMEOUT_MS)
@@ -85,7 +89,7 @@ final class MemoryBalloonFault extends BehaviourFault {
                 : String.format(java.util.Locale.ROOT, "/proc: pid %d died %.1f ms after the PUT (exit %d%s); %s", pid,
                 (d.deadUs() - put) / 1000.0, exit, exit == OOM_EXIT ? ": OutOfMemoryError" : ", NOT the OOM exit " + OOM_EXIT,
                 port.describe(ctx.backendWhere()));
-        return new Verification(verified, d.seen() ? d.deadUs() : ctx.nowUs(), "behaviour " + patch + "; " + seen, probe,
+        return new Verification(verified, d.seen() ? d.deadUs() : ctx.nowUs(), action + "; " + seen, probe,
                 Math.max(d.lastAliveUs(), put));
     }
 
@@ -148,6 +152,11 @@ final class MemoryBalloonFault extends BehaviourFault {
         if (!untilOom) {
             return super.heal();
         }
+        return restartAfterOom(ctx);
+    }
+
+    /** Healed like a crash: the process started again, verified when the gateway's path to it answers. */
+    static Verification restartAfterOom(FaultContext ctx) {
         String done = ctx.runtime().backend(ctx.endpoint().id()).restart();
         Probe.Result probe = ctx.probeViaProxy(FaultContext.PROBE_TIMEOUT_MS * 4);
         long effect = ctx.nowUs();

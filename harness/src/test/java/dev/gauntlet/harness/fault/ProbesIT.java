@@ -269,6 +269,21 @@ class ProbesIT {
     }
 
     @Test
+    void aBehaviourPatchEndingInDeathIsTimedFromTheObservedDeathToo() throws Exception {
+        Fault f = fault("{action: behaviour, truth: down, patch: {memoryBalloon: {untilOom: true, mibPerSecond: 256}}}", api(0));
+        long put = Micros.now(Clock.systemUTC());
+        Verification v = f.inject();
+        try {
+            System.out.println("PROBE behaviour oom: " + v.probe() + " | " + v.detail());
+            assertThat(v.verified()).as(v.detail()).isTrue();
+            assertThat(v.notBeforeUs()).as("lower end: last seen alive, after the PUT").isGreaterThan(put);
+            assertThat(v.effectUs() - v.notBeforeUs()).as("death window (us)").isBetween(0L, 50_000L);
+        } finally {
+            assertThat(f.heal().verified()).as("restarted after the OOM").isTrue();
+        }
+    }
+
+    @Test
     void errorsAreMeasuredAsAShareOfRealRequestsWithItsInterval() throws Exception {
         String yaml = "{action: errors, rate: 50%, status: 503}";
         Verification healed = injectCheckHeal(yaml, api(0), v -> {
