@@ -23,8 +23,8 @@ class ProcStatsTest {
 
     @Test
     void aProcessThatExitsIsSeenDeadBetweenItsLastLiveLookAndTheFirstDeadOne() throws Exception {
+        long started = System.currentTimeMillis(); // before the fork: the sleep cannot have begun earlier
         Process p = new ProcessBuilder("sleep", "0.3").start();
-        long started = System.currentTimeMillis();
         ProcStats.Death d = ProcStats.awaitDeath(p.pid(), 5_000, Clock.systemUTC());
         assertThat(d.seen()).as("death seen").isTrue();
         assertThat(d.deadUs() - d.lastAliveUs()).as("the death's window (us)").isBetween(0L, 50_000L);
