@@ -54,6 +54,11 @@ final class EnvoyBootstrap {
     }
 
     static ObjectNode render(JsonNode neutral, String host, int listenPort, int adminPort, Path runDir) {
+        return render(neutral, host, listenPort, adminPort, runDir, null);
+    }
+
+    /** With {@code upstreamCa}, the test CA's PEM file that TLS clusters verify their endpoints against (or null). */
+    static ObjectNode render(JsonNode neutral, String host, int listenPort, int adminPort, Path runDir, Path upstreamCa) {
         ObjectNode root = F.objectNode();
         socket(root.putObject("admin").putObject("address"), "127.0.0.1", adminPort);
         root.putObject("cluster_manager").putObject("outlier_detection")
@@ -61,7 +66,7 @@ final class EnvoyBootstrap {
         ObjectNode resources = root.putObject("static_resources");
         resources.putArray("listeners").add(listener(neutral, host, listenPort));
         ArrayNode clusters = resources.putArray("clusters");
-        neutral.path("clusters").forEach(c -> clusters.add(cluster(new NeutralCluster(c), runDir)));
+        neutral.path("clusters").forEach(c -> clusters.add(cluster(new NeutralCluster(c), runDir, upstreamCa)));
         return root;
     }
 
@@ -172,7 +177,7 @@ final class EnvoyBootstrap {
         return a;
     }
 
-    private static ObjectNode cluster(NeutralCluster c, Path runDir) {
+    private static ObjectNode cluster(NeutralCluster c, Path runDir, Path upstreamCa) {
         ObjectNode o = F.objectNode().put("name", c.name()).put("type", "STATIC");
         o.put("connect_timeout", NeutralCluster.protoDuration(c.ms("connectTimeout", NeutralCluster.CONNECT_TIMEOUT_MS)));
         String lb = c.text("loadBalancing", "round_robin");
@@ -213,6 +218,9 @@ final class EnvoyBootstrap {
             thresholds.putObject("retry_budget")
                     .<ObjectNode>set("budget_percent", F.objectNode().put("value", c.decimal("retry.budgetPercent", 20.0)))
                     .set("min_retry_concurrency", F.numberNode(c.integer("retry.budgetMinConcurrency", 3)));
+        }
+        if (c.flag("tls.enabled", false)) {
+            o.set("transport_socket", tls(c, upstreamCa));
         }
         if (c.healthCheckEnabled()) {
             o.putArray("health_checks").add(healthCheck(c, runDir));
@@ -288,6 +296,30 @@ final class EnvoyBootstrap {
         od.put("max_ejection_percent", c.integer("outlierDetection.maxEjectionPercent", 50));
         od.put("always_eject_one_host", true); // ours: one ejection is always allowed
         return od;
+    }
+
+    /**
+     * Upstream TLS for the data path and the checks (Envoy's health checker uses the cluster's transport socket):
+     * {@code verify} trusts only the test CA and, as ours, checks that the certificate names the address dialled
+     * (all of a static cluster's proxies listen on one loopback address).
+     */
+    private static ObjectNode tls(NeutralCluster c, Path upstreamCa) {
+        ObjectNode ts = F.objectNode().put("name", "envoy.transport_sockets.tls");
+        ObjectNode ctx = ts.putObject("typed_config")
+                .put("@type", "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext");
+        String sni = c.text("tls.sni", null);
+        if (sni != null) {
+            ctx.put("sni", sni);
+        }
+        ObjectNode common = ctx.putObject("common_tls_context");
+        if (c.flag("tls.verify", true) && upstreamCa != null) {
+            ObjectNode vc = common.putObject("validation_context");
+            vc.putObject("trusted_ca").put("filename", upstreamCa.toAbsolutePath().toString());
+            String ip = c.node().path("endpoints").path(0).path("address").asText("127.0.0.1:0").split(":")[0];
+            ObjectNode san = vc.putArray("match_typed_subject_alt_names").addObject().put("san_type", "IP_ADDRESS");
+            san.putObject("matcher").put("exact", ip);
+        }
+        return ts;
     }
 
     private static ObjectNode flagsHeader() {

@@ -120,6 +120,7 @@ public final class EnvoyGateway implements Gateway {
     }
 
     /** SIGTERM (Envoy exits at once on it), SIGKILL after 3 s; returns once reaped. */
+    @Override
     public void stop() {
         child.stop(Duration.ofSeconds(3));
     }

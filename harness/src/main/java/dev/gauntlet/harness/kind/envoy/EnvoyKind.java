@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gauntlet.harness.kind.AnswerLabeler;
 import dev.gauntlet.harness.kind.DetectionModel;
+import dev.gauntlet.harness.kind.GatewayInstaller;
 import dev.gauntlet.harness.kind.GatewayKind;
 import dev.gauntlet.harness.kind.GatewayLaunch;
 import dev.gauntlet.harness.kind.GatewayUnavailableException;
@@ -16,7 +17,6 @@ import dev.gauntlet.harness.kind.ViewSource;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.runtime.Gateway;
 import dev.gauntlet.harness.runtime.PartStartException;
-import dev.gauntlet.harness.runtime.ProjectHome;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,24 +64,14 @@ public final class EnvoyKind implements GatewayKind {
         return EnvoyRefusals.of(neutralConfig);
     }
 
-    /** {@code -Dgauntlet.envoy}, then the project's {@code .tools/bin/envoy}, then PATH. */
+    /** {@code -Dgauntlet.envoy}, else .tools/bin or PATH, installing it once with tools/install-envoy.sh. */
     @Override
     public Path binary() {
         String property = System.getProperty("gauntlet.envoy");
         if (property != null && Files.isExecutable(Path.of(property))) {
             return Path.of(property);
         }
-        Path local = ProjectHome.root().resolve(".tools/bin/envoy");
-        if (Files.isExecutable(local)) {
-            return local;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, "envoy");
-            if (!dir.isEmpty() && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw new GatewayUnavailableException("envoy not found in .tools/bin or on PATH (install it: tools/install-envoy.sh)");
+        return GatewayInstaller.ensure(NAME);
     }
 
     @Override
@@ -94,7 +84,7 @@ public final class EnvoyKind implements GatewayKind {
     @Override
     public NativeConfig render(GatewayLaunch launch) {
         ObjectNode bootstrap = EnvoyBootstrap.render(launch.neutral(), launch.listenHost(), launch.listenPort(),
-                launch.adminPort(), launch.runDir().toAbsolutePath());
+                launch.adminPort(), launch.runDir().toAbsolutePath(), launch.upstreamCa());
         try {
             return new NativeConfig(Map.of(FILE, new YAMLMapper().writeValueAsString(bootstrap)), FILE);
         } catch (IOException e) {
@@ -105,6 +95,10 @@ public final class EnvoyKind implements GatewayKind {
     /** {@code envoy --mode validate -c <file>}: its complaint (the lines that say what is wrong), or nothing. */
     @Override
     public List<String> validate(NativeConfig config, GatewayLaunch launch) {
+        List<String> unrendered = EnvoyRefusals.unrendered(launch.neutral(), launch.upstreamCa() != null);
+        if (!unrendered.isEmpty()) {
+            return unrendered;
+        }
         Path file = write(config, launch);
         Result r = run(List.of(binary().toString(), "--mode", "validate", "-c", file.toString(),
                 "--disable-hot-restart", "--log-level", "error"), Duration.ofSeconds(60));
@@ -182,7 +176,7 @@ public final class EnvoyKind implements GatewayKind {
     }
 
     private static Path write(NativeConfig config, GatewayLaunch launch) {
-        Path file = launch.runDir().toAbsolutePath().resolve("gateway.native." + config.main());
+        Path file = config.mainPath(launch.runDir().toAbsolutePath());
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, config.files().get(config.main()));

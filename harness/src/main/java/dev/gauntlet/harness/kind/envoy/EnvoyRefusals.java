@@ -35,7 +35,11 @@ final class EnvoyRefusals {
             Map.entry("panicThreshold", Set.of()),
             Map.entry("circuitBreakers", Set.of("maxConnections", "maxPendingRequests", "maxRequests", "maxRetries")),
             Map.entry("slowStart", Set.of("window", "minWeightPercent")),
-            Map.entry("tls", Set.of("enabled", "sni", "verify")));
+            Map.entry("tls", Set.of("enabled", "sni", "verify")),
+            // scenario-level keys the topology moves out of the cluster (routes, dns) or onto endpoints (weights)
+            Map.entry("routes", Set.of()),
+            Map.entry("dns", Set.of("server", "ttlFloor", "ttlMax", "errorRetry", "timeout")),
+            Map.entry("weights", Set.of()));
 
     static final Set<String> RETRY_ON = Set.of("connect_failure", "reset", "5xx", "gateway_error");
     static final Set<String> BALANCERS = Set.of("round_robin", "weighted_round_robin", "least_request", "random");
@@ -114,10 +118,14 @@ final class EnvoyRefusals {
             out.add(new Refusal("slowStart.window", n.at("slowStart.window").toString(),
                     "0ms with loadBalancing random: Envoy has slow start for round_robin and least_request only"));
         }
-        if (n.flag("tls.enabled", false)) {
-            out.add(new Refusal("tls.enabled", "true", "false for kind envoy: this adapter does not yet render "
-                    + "an upstream TLS transport socket trusting the test CA"));
+        JsonNode weights = c.path("weights");
+        for (int i = 0; i < weights.size(); i++) {
+            if (weights.get(i).isNumber() && weights.get(i).asInt() < 1) {
+                out.add(new Refusal("weights[" + i + "]", weights.get(i).toString(), ">= 1 for kind envoy: Envoy's "
+                        + "load_balancing_weight must be at least 1 (a weight-0 endpoint cannot be expressed)"));
+            }
         }
+        routes(c.path("routes"), out);
         JsonNode endpoints = c.path("endpoints");
         for (int i = 0; i < endpoints.size(); i++) {
             JsonNode w = endpoints.get(i).path("weight");
@@ -126,6 +134,26 @@ final class EnvoyRefusals {
                         + "load_balancing_weight must be at least 1 (a weight-0 endpoint cannot be expressed)"));
             }
         }
+    }
+
+    /**
+     * What only the topology reveals (a pool found through DNS, upstream TLS without the test CA) and this
+     * adapter does not render: one line each, as the gateway's validator would complain.
+     */
+    static List<String> unrendered(JsonNode neutral, boolean haveUpstreamCa) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : neutral.path("clusters")) {
+            String name = c.path("name").asText();
+            if (c.has("dnsEndpoints") && !c.get("dnsEndpoints").isNull()) {
+                out.add("clusters[" + name + "].dnsEndpoints: " + c.get("dnsEndpoints") + " (expected: static endpoints for "
+                        + "kind envoy: this adapter does not yet render a STRICT_DNS cluster with the scenario's resolver)");
+            }
+            NeutralCluster n = new NeutralCluster(c);
+            if (n.flag("tls.enabled", false) && n.flag("tls.verify", true) && !haveUpstreamCa) {
+                out.add("clusters[" + name + "].tls.verify: true (expected: the test CA from the runtime to trust)");
+            }
+        }
+        return out;
     }
 
     private static void routes(JsonNode routes, List<Refusal> out) {

@@ -112,8 +112,9 @@ class EnvoyBootstrapTest {
                 retry: { budgetPercent: 20 }
                 """));
         assertThat(refused).extracting(Refusal::path).as("each one named by its path").containsExactlyInAnyOrder(
-                "healthCheck.immediateFailHeader", "healthCheck.bogus", "dnsEndpoints", "tls.enabled",
-                "circuitBreakers.maxRetries");
+                "healthCheck.immediateFailHeader", "healthCheck.bogus", "dnsEndpoints", "circuitBreakers.maxRetries");
+        assertThat(EnvoyRefusals.unrendered(neutral("dnsEndpoints: { hostname: api.test, port: 8080 }"), true))
+                .as("a DNS pool shows only in the topology: refused before Envoy runs").hasSize(1);
     }
 
     @Test
