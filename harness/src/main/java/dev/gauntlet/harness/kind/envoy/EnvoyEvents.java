@@ -45,6 +45,14 @@ final class EnvoyEvents {
     record Transition(ViewEvent event, Mechanism mechanism, String detail) {
     }
 
+    /**
+     * One line's meaning before it is applied: a flag set or cleared on an endpoint at Envoy's stamp. Lines of
+     * the two logs reach the harness in separate files, so they are sorted by stamp before they are applied.
+     */
+    record Change(long tUs, String cluster, String endpoint, String flag, boolean set, Mechanism mechanism,
+                  String reason, String detail) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final UnaryOperator<String> endpointIds;
@@ -76,8 +84,13 @@ final class EnvoyEvents {
         return List.copyOf(flags.getOrDefault(endpoint, new TreeSet<>()));
     }
 
-    /** One log line; empty when it is not a transition (a failed check below the threshold, a torn line). */
+    /** One log line parsed and applied at once (lines already in stamp order). */
     Optional<Transition> accept(String line) {
+        return parse(line).map(this::apply);
+    }
+
+    /** One log line; empty when it is not a transition (a failed check below the threshold, a torn line). */
+    Optional<Change> parse(String line) {
         JsonNode e;
         try {
             e = JSON.readTree(line);
@@ -99,45 +112,45 @@ final class EnvoyEvents {
         String endpoint = endpointId(sa.path("address").asText() + ":" + sa.path("port_value").asInt());
         if (e.has("eject_unhealthy_event")) {
             JsonNode ev = e.get("eject_unhealthy_event");
-            return Optional.of(change(tUs, cluster, endpoint, FAILED_ACTIVE_HC, true, Mechanism.ACTIVE_CHECK,
+            return Optional.of(new Change(tUs, cluster, endpoint, FAILED_ACTIVE_HC, true, Mechanism.ACTIVE_CHECK,
                     "active_hc_failed", failureDetail(ev.path("failure_type").asText(), ev.path("http_status_code").asInt())));
         }
         if (e.has("add_healthy_event")) {
-            return Optional.of(change(tUs, cluster, endpoint, FAILED_ACTIVE_HC, false, Mechanism.ACTIVE_CHECK,
+            return Optional.of(new Change(tUs, cluster, endpoint, FAILED_ACTIVE_HC, false, Mechanism.ACTIVE_CHECK,
                     "active_hc_passed", "passed"));
         }
         return Optional.empty();
     }
 
-    private Optional<Transition> outlier(JsonNode e, long tUs, String cluster) {
+    private Optional<Change> outlier(JsonNode e, long tUs, String cluster) {
         String endpoint = endpointId(e.path("upstream_url").asText());
         String action = e.path("action").asText();
         String type = e.path("type").asText().toLowerCase(java.util.Locale.ROOT);
         if (action.equals("EJECT") && e.path("enforced").asBoolean(true)) {
             Integer n = outlierThresholds.get(type);
-            return Optional.of(change(tUs, cluster, endpoint, FAILED_OUTLIER, true, Mechanism.OUTLIER_EJECTION,
+            return Optional.of(new Change(tUs, cluster, endpoint, FAILED_OUTLIER, true, Mechanism.OUTLIER_EJECTION,
                     "outlier_ejected", n == null ? type : type + "=" + n));
         }
         if (action.equals("UNEJECT")) {
-            return Optional.of(change(tUs, cluster, endpoint, FAILED_OUTLIER, false, Mechanism.OUTLIER_EJECTION,
+            return Optional.of(new Change(tUs, cluster, endpoint, FAILED_OUTLIER, false, Mechanism.OUTLIER_EJECTION,
                     "ejection_expired", "num_ejections=" + e.path("num_ejections").asInt()));
         }
         return Optional.empty(); // an ejection Envoy only counted (enforced false): the host stays in use
     }
 
-    private Transition change(long tUs, String cluster, String endpoint, String flag, boolean set,
-                              Mechanism mechanism, String reason, String detail) {
-        TreeSet<String> now = flags.computeIfAbsent(endpoint, k -> new TreeSet<>());
+    /** Sets or clears the change's flag on its endpoint; the endpoint is usable when no flag is left. */
+    Transition apply(Change c) {
+        TreeSet<String> now = flags.computeIfAbsent(c.endpoint(), k -> new TreeSet<>());
         synchronized (now) {
-            if (set) {
-                now.add(flag);
+            if (c.set()) {
+                now.add(c.flag());
             } else {
-                now.remove(flag);
+                now.remove(c.flag());
             }
             boolean usable = now.isEmpty();
             String state = usable ? "healthy" : now.contains(FAILED_ACTIVE_HC) ? "unhealthy" : "ejected";
-            return new Transition(new ViewEvent(tUs, cluster, endpoint, state, usable, List.copyOf(now), reason),
-                    mechanism, detail);
+            return new Transition(new ViewEvent(c.tUs(), c.cluster(), c.endpoint(), state, usable, List.copyOf(now),
+                    c.reason()), c.mechanism(), c.detail());
         }
     }
 

@@ -43,6 +43,11 @@ final class EnvoyViewSource implements ViewSource {
     /** Envoy's event stamps are whole milliseconds, truncated. */
     static final long RESOLUTION_US = 1_000;
     private static final Duration POLL = Duration.ofMillis(20);
+    /**
+     * How long a line waits for lines of the other log with earlier stamps before it is applied: Envoy flushes
+     * each file every {@code --file-flush-interval-msec} (50 ms), so two files can hand over out of order.
+     */
+    static final long REORDER_US = 300_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Gateway gateway;
@@ -126,25 +131,42 @@ final class EnvoyViewSource implements ViewSource {
 
     private void run() {
         boolean gapWritten = false;
+        List<EnvoyEvents.Change> pending = new ArrayList<>();
         while (!closed) {
-            for (Tail t : tails) {
-                for (String line : t.newLines()) {
-                    events.accept(line).filter(tr -> tr.event().tUs() >= snapshotUs).ifPresent(tr -> {
-                        usable.put(tr.event().endpoint(), tr.event().usable());
-                        sink.accept(tr.event());
-                        onTransition.accept(tr);
-                    });
-                }
-            }
-            if (!gapWritten && !gateway.isAlive()) {
-                gapWritten = true; // nothing more will be written: what follows is not seen
+            boolean alive = gateway.isAlive(); // asked before reading: lines written before it died are read below
+            read(pending);
+            if (!gapWritten && !alive) {
+                drain(pending, Long.MAX_VALUE); // nothing more will be written
+                gapWritten = true;
                 sink.gap(Micros.now(Clock.systemUTC()), "envoy exited");
             }
+            drain(pending, Micros.now(Clock.systemUTC()) - REORDER_US);
             try {
                 Thread.sleep(POLL.toMillis()); // production polling of a growing file, not test synchronisation
             } catch (InterruptedException e) {
-                return;
+                break;
             }
+        }
+        read(pending);
+        drain(pending, Long.MAX_VALUE);
+    }
+
+    private void read(List<EnvoyEvents.Change> pending) {
+        for (Tail t : tails) {
+            for (String line : t.newLines()) {
+                events.parse(line).filter(c -> c.tUs() >= snapshotUs).ifPresent(pending::add);
+            }
+        }
+    }
+
+    /** Applies, in stamp order, the pending changes stamped before {@code untilUs}. */
+    private void drain(List<EnvoyEvents.Change> pending, long untilUs) {
+        pending.sort(java.util.Comparator.comparingLong(EnvoyEvents.Change::tUs));
+        while (!pending.isEmpty() && pending.get(0).tUs() <= untilUs) {
+            EnvoyEvents.Transition tr = events.apply(pending.remove(0));
+            usable.put(tr.event().endpoint(), tr.event().usable());
+            sink.accept(tr.event());
+            onTransition.accept(tr);
         }
     }
 

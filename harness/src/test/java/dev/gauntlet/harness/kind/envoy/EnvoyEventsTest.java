@@ -65,4 +65,22 @@ class EnvoyEventsTest {
         assertThat(events.accept("{\"type\":\"CONSECUTIVE_5XX\",\"timestamp\":\"2026-12-04T16:17:46.785Z\",\"cluster_name\":\"api\","
                 + "\"upstream_url\":\"127.0.0.1:21001\",\"action\":\"EJECT\",\"num_ejections\":1,\"enforced\":false}")).isEmpty();
     }
+
+    @Test
+    void anUnejectReadBeforeTheEarlierPassingCheckOfTheOtherLogEndsUsableOnceSortedByStamp() {
+        events.accept("{" + HOST + ",\"eject_unhealthy_event\":{\"failure_type\":\"NETWORK\"},\"timestamp\":\"2026-12-04T16:20:49.000Z\"}");
+        events.accept("{\"type\":\"CONSECUTIVE_GATEWAY_FAILURE\",\"timestamp\":\"2026-12-04T16:20:49.902Z\",\"cluster_name\":\"api\","
+                + "\"upstream_url\":\"127.0.0.1:21001\",\"action\":\"EJECT\",\"enforced\":true}");
+        // as seen in a truth-table run: the outlier log handed over its UNEJECT (…383) before the health log its pass (…382)
+        var uneject = events.parse("{\"type\":\"CONSECUTIVE_GATEWAY_FAILURE\",\"timestamp\":\"2026-12-04T16:21:01.383Z\","
+                + "\"cluster_name\":\"api\",\"upstream_url\":\"127.0.0.1:21001\",\"action\":\"UNEJECT\"}").orElseThrow();
+        var pass = events.parse("{" + HOST + ",\"add_healthy_event\":{},\"timestamp\":\"2026-12-04T16:21:01.382Z\"}").orElseThrow();
+        var sorted = new java.util.ArrayList<>(java.util.List.of(uneject, pass));
+        sorted.sort(java.util.Comparator.comparingLong(EnvoyEvents.Change::tUs));
+        var first = events.apply(sorted.get(0));
+        var last = events.apply(sorted.get(1));
+        assertThat(first.event().usable()).as("passing checks, still ejected").isFalse();
+        assertThat(last.event().usable()).as("the later stamp leaves it usable").isTrue();
+        assertThat(last.event().tUs()).isGreaterThan(first.event().tUs());
+    }
 }
