@@ -7,7 +7,10 @@ import java.util.Set;
 /**
  * Envoy's {@code %RESPONSE_FLAGS%} (put in {@code x-gauntlet-flags} by the bootstrap) as our one cause flag.
  * Envoy may set several ({@code UF,URX}: the connect failed and the retries ran out); ours names the cause,
- * so the first of this order wins: UH, NR, UO, UT, UF, URX. Envoy's resets before the answer ({@code UR},
+ * so the first of this order wins: UH, NR, UT, UF, UO, URX. UO comes after UT and UF because Envoy's router also
+ * sets it when a retry is refused by the retry budget ({@code RetryStatus::NoOverflow} in {@code router.cc}),
+ * beside the try's own failure; ours then reports that failure (the retry is "simply not made"). UO alone is
+ * a full breaker, as ours. Envoy's resets before the answer ({@code UR},
  * {@code UC}, {@code LR}) are our UF ("connect failure or reset before headers"). Envoy's {@code -} and flags
  * that say nothing about the upstream (e.g. {@code DC}, the client went away) are no gateway cause: null.
  * With panic routing (healthy share below {@code healthy_panic_threshold}) Envoy answers from dead hosts with
@@ -19,7 +22,7 @@ import java.util.Set;
  */
 final class EnvoyLabeler implements AnswerLabeler {
 
-    private static final List<String> ORDER = List.of("UH", "NR", "UO", "UT", "UF", "URX");
+    private static final List<String> ORDER = List.of("UH", "NR", "UT", "UF", "UO", "URX");
     private static final Set<String> RESETS = Set.of("UR", "UC", "LR");
 
     @Override

@@ -67,6 +67,8 @@ class EnvoyDetectionModelTest {
         assertThat(labeler.flags(answer("URX,UF"))).as("the connect failure is the cause").isEqualTo("UF");
         assertThat(labeler.flags(answer("UR"))).as("a reset before headers").isEqualTo("UF");
         assertThat(labeler.flags(answer("URX"))).isEqualTo("URX");
+        assertThat(labeler.flags(answer("UF,UO"))).as("a retry the budget refused: the try's failure").isEqualTo("UF");
+        assertThat(labeler.flags(answer("UO"))).as("a full breaker").isEqualTo("UO");
         assertThat(labeler.flags(answer("NR"))).isEqualTo("NR");
         assertThat(labeler.flags(answer("-"))).as("a backend's own answer").isNull();
         assertThat(labeler.flags(answer("DC"))).as("the client went away: no gateway cause").isNull();
