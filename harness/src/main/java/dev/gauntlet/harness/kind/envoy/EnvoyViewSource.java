@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +83,7 @@ final class EnvoyViewSource implements ViewSource {
     }
 
     private void snapshot() {
-        snapshotUs = Micros.now(Clock.systemUTC()); // taken before asking: a transition after it is read from the logs
+        snapshotUs = Micros.nowUs(); // taken before asking: a transition after it is read from the logs
         JsonNode clusters;
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -138,9 +137,9 @@ final class EnvoyViewSource implements ViewSource {
             if (!gapWritten && !alive) {
                 drain(pending, Long.MAX_VALUE); // nothing more will be written
                 gapWritten = true;
-                sink.gap(Micros.now(Clock.systemUTC()), "envoy exited");
+                sink.gap(Micros.nowUs(), "envoy exited");
             }
-            drain(pending, Micros.now(Clock.systemUTC()) - REORDER_US);
+            drain(pending, Micros.nowUs() - REORDER_US);
             try {
                 Thread.sleep(POLL.toMillis()); // production polling of a growing file, not test synchronisation
             } catch (InterruptedException e) {

@@ -30,7 +30,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -145,9 +144,9 @@ class EnvoyKindIT {
             assertThat(effective.at("/clusters/0/envoy/noTrafficInterval").asText())
                     .as("no_traffic_interval set from the neutral interval").isEqualTo("500ms");
 
-            long injectUs = Micros.now(Clock.systemUTC());
+            long injectUs = Micros.nowUs();
             parts.toxiproxy().proxy("api-0").disable();
-            long injectedUs = Micros.now(Clock.systemUTC());
+            long injectedUs = Micros.nowUs();
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.first("api-0", false, injectUs) != null);
             ViewEvent down = sink.first("api-0", false, injectUs);
             DetectionModel.Bound bound = kind.detectionModel().detection(effective, "api",
@@ -163,9 +162,9 @@ class EnvoyKindIT {
             assertThat(view.usable()).as("the other two stay usable")
                     .containsEntry("api-1", true).containsEntry("api-2", true).containsEntry("api-0", false);
 
-            long healUs = Micros.now(Clock.systemUTC());
+            long healUs = Micros.nowUs();
             parts.toxiproxy().proxy("api-0").enable();
-            long healedUs = Micros.now(Clock.systemUTC());
+            long healedUs = Micros.nowUs();
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.first("api-0", true, healUs) != null);
             ViewEvent up = sink.first("api-0", true, healUs);
             DetectionModel.Bound rb = kind.detectionModel().recovery(effective, "api", new DetectionModel.RunContext(1, 2)).get(0);
