@@ -150,7 +150,7 @@ final class EnvoyEvents {
             boolean usable = now.isEmpty();
             String state = usable ? "healthy" : now.contains(FAILED_ACTIVE_HC) ? "unhealthy" : "ejected";
             return new Transition(new ViewEvent(c.tUs(), c.cluster(), c.endpoint(), state, usable, List.copyOf(now),
-                    c.reason()), c.mechanism(), c.detail());
+                    c.reason(), c.mechanism().id(), c.detail()), c.mechanism(), c.detail());
         }
     }
 

@@ -26,6 +26,8 @@ class EnvoyEventsTest {
                 .isEqualTo(dev.gauntlet.harness.fault.Micros.fromEpochUs(1_796_401_053_890_000L));
         assertThat(t.mechanism()).isEqualTo(Mechanism.ACTIVE_CHECK);
         assertThat(t.detail()).as("Envoy cannot tell refused from reset").isEqualTo("refused or reset");
+        assertThat(t.event().mechanism()).as("view.jsonl's mechanism").isEqualTo("active_check");
+        assertThat(t.event().detail()).as("view.jsonl's detail").isEqualTo("refused or reset");
     }
 
     @Test
