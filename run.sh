@@ -10,7 +10,7 @@
 #   ./run.sh gate <suite> [--trials N]   CI gate: junit.xml + summary.md, exit 0/1/2/3
 #   ./run.sh sweep <file> [--resume]     tune gateway settings over a grid or random search
 #   ./run.sh soak [--minutes N]          steady load + random faults; fails on gateway resource growth
-#   ./run.sh bench gateway               our gateway vs HAProxy and nginx (a benchmark, not a test)
+#   ./run.sh bench gateway               our gateway vs Envoy, HAProxy and nginx (a benchmark, not a test)
 #   ./run.sh test [--skip-its] [--with-docker]   the whole test suite (installs what it needs first); the
 #                                     container tests run when a Docker daemon is reachable, else skip saying
 #                                     why; --with-docker (root with apt) installs docker.io and starts dockerd
@@ -351,6 +351,9 @@ run_bench() {
   [[ "${1:-}" == gateway ]] || die 2 "bench: ${1:-missing} (expected: gateway, e.g. ./run.sh bench gateway [--seconds N] [--connections C])"
   shift
   bench_tools
+  if [[ ! -x "$TOOLS/envoy" ]]; then
+    bash "$ROOT/tools/install-envoy.sh" || die 3 "bench: envoy is needed and tools/install-envoy.sh could not install it"
+  fi
   build
   exec "$ROOT/bench/gateway-bench.sh" "$@"
 }

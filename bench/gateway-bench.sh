@@ -1,41 +1,46 @@
 #!/usr/bin/env bash
-# Throughput and latency of our gateway against HAProxy and nginx, with the same fake backend behind
-# each and the same load generator (wrk, keep-alive) in front, all on 127.0.0.1.
+# Throughput and latency of our gateway against Envoy, HAProxy and nginx, with the same fake backend behind
+# each and the same load generator (wrk, keep-alive) in front, all on 127.0.0.1. Each proxy gets 2 worker
+# threads: ours 2 I/O threads (its JVM is told it has 2 processors), Envoy --concurrency 2, HAProxy
+# nbthread 2, nginx worker_processes 2.
 #
 #   bench/gateway-bench.sh [--seconds N] [--connections C] [--warmup N] [--rounds R]
 #
-# Normally started by `./run.sh bench gateway`, which installs haproxy, nginx and wrk and builds the
-# jars first. For each round, in the order ours, haproxy, nginx (interleaved, so the noise of a shared
-# machine falls on all three alike), and once per round for the backend alone as the ceiling:
+# Normally started by `./run.sh bench gateway`, which installs haproxy, nginx, wrk and Envoy
+# (tools/install-envoy.sh) and builds the jars first. For each round, in the order ours, envoy, haproxy,
+# nginx (interleaved, so the noise of a shared machine falls on all alike), and once per round for the backend alone as the ceiling:
 #
 #   one fake backend ◄── proxy on 127.0.0.1 (fresh process) ◄── wrk -t2 -c<C> --latency
 #   (started once, warmed up)    warm-up <warmup> s (discarded), then <seconds> s measured
 #
 # The warm-up is long enough for our gateway's JIT to compile the hot path on a busy 2-core machine
-# (about 15 s of load); HAProxy and nginx get the same warm-up though they need none.
+# (about 15 s of load); Envoy, HAProxy and nginx get the same warm-up though they need none.
 # Each row of the table is the median over the rounds. Every proxy balances round robin over the one
 # backend, keeps upstream connections alive, logs nothing, adds X-Forwarded-For, and (except nginx OSS,
 # which has no active checks) health-checks GET /health every 1 s. "cpu ms/kreq" is the proxy's own
 # CPU time (all its threads / workers) per 1,000 requests, from /proc/<pid>/stat: on a 2-core machine
 # shared with wrk and the backend, that is what decides throughput. The last line reads
-#   gateway-bench: ours/haproxy=<x> ours/nginx=<y> p99_ms ours=<a> haproxy=<b> nginx=<c>
+#   gateway-bench: ours/haproxy=<x> ours/nginx=<y> p99_ms ours=<a> haproxy=<b> nginx=<c> ours/envoy=<z> envoy_p99_ms=<d>
+# (Envoy is measured beside the others; the goals below are unchanged and do not involve it.)
 # Exit: 0 goals met (ours ≥ 1.0× haproxy and ≥ 1.2× nginx in req/s, p99 no worse than theirs),
 # 1 a goal missed, 2 bad usage, 3 a process could not be started.
 # To profile our gateway during its runs: GATEWAY_EXTRA_JVM='-XX:StartFlightRecording=filename=/tmp/gw.jfr'.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ENVOY="${ENVOY:-$ROOT/.tools/bin/envoy}"
 GATEWAY_JAR="$ROOT/gateway-under-test/target/gateway.jar"
 BACKEND_JAR="$ROOT/fake-backends/target/fake-backend.jar"
 # The harness's gateway flags (harness/.../runtime/JvmOptions.java), without the run id.
-GATEWAY_JVM=(-Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m)
+GATEWAY_JVM=(-XX:ActiveProcessorCount=2 -Xms32m -Xmx128m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m)
 BACKEND_JVM=(-Xmx64m -XX:+UseSerialGC)
 SECONDS_MEASURED=15
 CONNECTIONS=64
 WARMUP=15
 ROUNDS=3
 THREADS=2
-PROXIES=(ours haproxy nginx)
+WORKERS=2 # each proxy's worker threads (wrk's own threads are THREADS)
+PROXIES=(ours envoy haproxy nginx)
 
 die() { local code=$1; shift; echo "gateway-bench: $*" >&2; exit "$code"; }
 
@@ -54,6 +59,7 @@ done
 for tool in java wrk haproxy nginx curl ss; do
   command -v "$tool" >/dev/null || die 3 "$tool not found (./run.sh bench gateway installs it)"
 done
+[[ -x "$ENVOY" ]] || die 3 "envoy not found at $ENVOY (./run.sh bench gateway installs it with tools/install-envoy.sh)"
 [[ -f "$GATEWAY_JAR" && -f "$BACKEND_JAR" ]] || die 3 "jars missing: build first (./run.sh bench gateway does)"
 
 WORK="$(mktemp -d /tmp/gateway-bench.XXXXXX)"
@@ -132,12 +138,56 @@ EOF
     || { cat "$dir/proxy.err" >&2; die 3 "our gateway did not become ready"; }
 }
 
+start_envoy() {
+  local dir=$1 admin
+  PROXY_PORT="$(free_port)"
+  admin="$(free_port)"
+  # The shape of the envoy gateway kind's bootstrap (harness/.../kind/envoy/EnvoyBootstrap.java) without its
+  # event logs and flag headers: round robin, upstream keep-alive (Envoy's default), X-Forwarded-For appended
+  # (use_remote_address), GET /health every 1 s, no access log, breakers as wide as ours.
+  cat >"$dir/envoy.yaml" <<EOF
+admin: { address: { socket_address: { address: 127.0.0.1, port_value: $admin } } }
+static_resources:
+  listeners:
+  - name: bench
+    address: { socket_address: { address: 127.0.0.1, port_value: $PROXY_PORT } }
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.http_connection_manager
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+          stat_prefix: bench
+          use_remote_address: true
+          route_config:
+            virtual_hosts: [ { name: all, domains: ["*"], routes: [ { match: { prefix: / }, route: { cluster: be } } ] } ]
+          http_filters:
+          - name: envoy.filters.http.router
+            typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+  clusters:
+  - name: be
+    type: STATIC
+    lb_policy: ROUND_ROBIN
+    connect_timeout: 5s
+    circuit_breakers: { thresholds: [ { max_connections: 4096, max_pending_requests: 4096, max_requests: 4096 } ] }
+    load_assignment:
+      cluster_name: be
+      endpoints: [ { lb_endpoints: [ { endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: $BACKEND_PORT } } } } ] } ]
+    health_checks:
+    - { timeout: 1s, interval: 1s, no_traffic_interval: 1s, unhealthy_threshold: 3, healthy_threshold: 1,
+        http_health_check: { path: /health } }
+EOF
+  "$ENVOY" -c "$dir/envoy.yaml" --concurrency "$WORKERS" --disable-hot-restart --log-level warn \
+    >"$dir/proxy.out" 2>"$dir/proxy.err" &
+  PROXY_PID=$!
+}
+
 start_haproxy() {
   local dir=$1
   PROXY_PORT="$(free_port)"
   cat >"$dir/haproxy.cfg" <<EOF
 global
     maxconn 4096
+    nbthread 2
 defaults
     mode http
     timeout connect 5s
@@ -164,7 +214,7 @@ start_nginx() {
   # nginx OSS has no active health checks (only passive max_fails), so it checks nothing here.
   cat >"$dir/nginx.conf" <<EOF
 daemon off;
-worker_processes auto;
+worker_processes 2;
 pid $dir/nginx.pid;
 error_log $dir/nginx-error.log warn;
 events { worker_connections 4096; }
@@ -256,7 +306,7 @@ median() {
     | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
 
-echo "gateway-bench: $ROUNDS round(s) of ours, haproxy, nginx, direct; wrk -t$THREADS -c$CONNECTIONS," \
+echo "gateway-bench: $ROUNDS round(s) of ours, envoy, haproxy, nginx, direct; wrk -t$THREADS -c$CONNECTIONS," \
   "${WARMUP}s warm-up + ${SECONDS_MEASURED}s measured each; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 : >"$WORK/results"
 start_backend "$WORK"
@@ -278,6 +328,7 @@ printf '%-22s %12s %10s %10s %14s %8s\n' proxy req/s p50_ms p99_ms "cpu ms/kreq"
 for name in "${PROXIES[@]}" direct; do
   case "$name" in
     ours) label="ours (gateway)" ;;
+    envoy) label="envoy $("$ENVOY" --version | sed -n 's|.*/\([0-9][0-9.]*\)/.*|\1|p')" ;;
     haproxy) label="haproxy $(haproxy -v | awk 'NR == 1 {print $3}' | cut -d- -f1)" ;;
     nginx) label="nginx $(nginx -v 2>&1 | sed 's|.*/||')" ;;
     direct) label="backend direct" ;;
@@ -293,6 +344,7 @@ y=$(awk -v a="${RPS[ours]}" -v b="${RPS[nginx]}" 'BEGIN {printf "%.2f", a / b}')
 met=$(awk -v x="$x" -v y="$y" -v a="${P99[ours]}" -v b="${P99[haproxy]}" -v c="${P99[nginx]}" -v m="$rss_mib" \
   'BEGIN {print (x >= 1.0 && y >= 1.2 && a <= b && a <= c && m <= 256) ? "met" : "missed"}')
 echo "goals (ours/haproxy >= 1.00, ours/nginx >= 1.20, p99 no worse than either, rss <= 256 MiB): $met"
-printf 'gateway-bench: ours/haproxy=%s ours/nginx=%s p99_ms ours=%.2f haproxy=%.2f nginx=%.2f\n' \
-  "$x" "$y" "${P99[ours]}" "${P99[haproxy]}" "${P99[nginx]}"
+z=$(awk -v a="${RPS[ours]}" -v b="${RPS[envoy]}" 'BEGIN {printf "%.2f", a / b}')
+printf 'gateway-bench: ours/haproxy=%s ours/nginx=%s p99_ms ours=%.2f haproxy=%.2f nginx=%.2f ours/envoy=%s envoy_p99_ms=%.2f\n' \
+  "$x" "$y" "${P99[ours]}" "${P99[haproxy]}" "${P99[nginx]}" "$z" "${P99[envoy]}"
 [[ "$met" == met ]]

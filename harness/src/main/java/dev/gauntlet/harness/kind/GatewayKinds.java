@@ -19,6 +19,7 @@ public final class GatewayKinds {
         add(new dev.gauntlet.harness.kind.haproxy.HaproxyKind());
         add(new dev.gauntlet.harness.kind.nginx.NginxKind());
         add(new dev.gauntlet.harness.kind.caddy.CaddyKind());
+        add(new dev.gauntlet.harness.kind.envoy.EnvoyKind());
     }
 
     private GatewayKinds() {
