@@ -9,8 +9,10 @@ import java.util.Locale;
 /**
  * Judges a bracketed time against the bound of the mechanism that acted: inside only when the whole bracket is
  * inside, outside only when the whole bracket is outside, else undecided with both figures. A detection faster than
- * every mechanism's lower bound is outside (the prediction did not hold). Another mechanism whose upper bound passed
- * without it acting is named in the note; a fault never detected is outside once every mechanism was overdue.
+ * every mechanism's lower bound is outside (the prediction did not hold) when the model bounds every mechanism it
+ * names; with one it cannot bound, that mechanism may have acted, so the figure is undecided. Another mechanism
+ * whose upper bound passed without it acting is named in the note; a fault never detected is outside once every
+ * mechanism was overdue.
  *
  * <pre>{@code
  * Judgement j = BracketJudge.detection(new double[] {40.2, 41.0}, Mechanism.OUTLIER_EJECTION, "consecutive_gateway_failure=5",
@@ -74,7 +76,12 @@ final class BracketJudge {
         List<String> parts = new ArrayList<>();
         Boolean inside;
         List<Double> boundMs = null;
-        if (bracket[1] < lowest) {
+        // "faster than every mechanism" cannot be said of a mechanism the model names but cannot bound (Envoy's outlier
+        // ejection over two workers): when that one fired, or an unnamed one fired beside such, it may have acted that
+        // early, so the figure is undecided, not a miss. A mechanism that is off (no outlierDetection) is no excuse.
+        boolean firedUnbounded = fired == Mechanism.UNKNOWN ? known.size() < bounds.bounds().size()
+                : chosen != null && !chosen.known();
+        if (bracket[1] < lowest && !firedUnbounded) {
             inside = false;
             parts.add(at + (detail == null ? "" : " (" + detail + ")") + ", faster than every mechanism's lower bound ("
                     + ms(lowest) + "): the prediction did not hold");

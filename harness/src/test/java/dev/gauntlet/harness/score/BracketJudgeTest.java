@@ -1,0 +1,35 @@
+package dev.gauntlet.harness.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gauntlet.harness.kind.DetectionModel.Bound;
+import dev.gauntlet.harness.kind.DetectionModel.Mechanism;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BracketJudgeTest {
+
+    private static final Bound ACTIVE = new Bound(Mechanism.ACTIVE_CHECK, 2000.0, 3000.0, "(U-1)·I .. U·I", null);
+
+    @Test
+    void aDetectionFasterThanEveryBoundedMechanismFails() {
+        BracketJudge.Judgement j = BracketJudge.detection(new double[] {80, 110}, Mechanism.OUTLIER_EJECTION, null,
+                new FaultOutcome.Bounds(List.of(ACTIVE), null), 20_000);
+
+        assertThat(j.inside()).as("the only mechanism the model names could not act before 2 s").isFalse();
+        assertThat(j.note()).contains("faster than every mechanism's lower bound");
+    }
+
+    @Test
+    void aMechanismTheModelCannotBoundMayHaveActedSoTheFigureIsUndecided() {
+        Bound outlier = new Bound(Mechanism.OUTLIER_EJECTION, null, null, null,
+                "each of Envoy's 2 workers balances on its own");
+
+        BracketJudge.Judgement j = BracketJudge.detection(new double[] {80, 110}, Mechanism.OUTLIER_EJECTION, null,
+                new FaultOutcome.Bounds(List.of(ACTIVE, outlier), null), 20_000);
+
+        assertThat(j.inside()).as("not a miss: the mechanism that fired has no bound to be faster than").isNull();
+        assertThat(j.note()).contains("no bound for outlier").contains("2 workers")
+                .doesNotContain("faster than every");
+    }
+}
