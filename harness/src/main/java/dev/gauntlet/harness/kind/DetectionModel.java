@@ -47,10 +47,44 @@ public interface DetectionModel {
      * What the run itself tells the model besides the config: the load and balancer facts that a passive
      * bound needs.
      *
+     * <pre>{@code
+     * RunContext ctx = new RunContext(200, 3, new Arrivals(List.of(new Arrival(1_000, 1_900, true)),
+     *         900, 950, 5_000_000));
+     * }</pre>
+     *
      * @param requestRatePerSec the offered client rate to the cluster
      * @param usableEndpoints   endpoints usable in the view at the fault
+     * @param arrivals          the requests the run recorded around the fault; null when not known (then a model
+     *                          may fall back to the rate)
      */
-    record RunContext(double requestRatePerSec, int usableEndpoints) {
+    record RunContext(double requestRatePerSec, int usableEndpoints, Arrivals arrivals) {
+        /** Rate and endpoints only, as before arrivals were recorded. */
+        public RunContext(double requestRatePerSec, int usableEndpoints) {
+            this(requestRatePerSec, usableEndpoints, null);
+        }
+    }
+
+    /**
+     * One client request as recorded ({@code requests.jsonl}), in the run's time base (µs).
+     *
+     * @param answered true when the gateway answered it (an HTTP status); false when the client gave up or lost the
+     *                 connection first, so the gateway's verdict on its try is not bounded by {@code endUs}
+     */
+    record Arrival(long startUs, long endUs, boolean answered) {
+    }
+
+    /**
+     * The requests around one fault: every recorded request that ended at or after {@code effectFromUs}, sorted by
+     * start, and the fault's bracket.
+     *
+     * @param effectFromUs when the fault's action began (inject {@code requested_us}): the earliest the effect
+     * @param effectByUs   when the effect was verified (inject {@code t_us}): the latest the effect
+     * @param untilUs      when watching ends: the heal's {@code requested_us}, else the run's end
+     */
+    record Arrivals(List<Arrival> requests, long effectFromUs, long effectByUs, long untilUs) {
+        public Arrivals {
+            requests = List.copyOf(requests);
+        }
     }
 
     /** Detection bounds, one per mechanism that could notice a fault noticed as {@code noticed}. */

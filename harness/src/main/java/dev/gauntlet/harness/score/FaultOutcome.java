@@ -49,7 +49,8 @@ record FaultOutcome(FaultResult result, FaultSpan span, double detectionWatchMs,
         String viewReason = facts.view() == null ? facts.viewReason()
                 : view == null ? inject.target() + " is not in the view of cluster " + cluster : null;
 
-        DetectionModel.RunContext ctx = new DetectionModel.RunContext(facts.loadRatePerSec(), usableAt(facts, injectReqUs));
+        DetectionModel.RunContext ctx = facts.runContext(usableAt(facts, injectReqUs), injectReqUs, injectUs,
+                healReqUs != null ? healReqUs : facts.endUs());
         Bounds detectionBounds = span.detectable()
                 ? Bounds.detection(facts, injectReqUs, noticed(inject), ctx).passiveOnlyWhenDown(inject.truth()) : null;
 

@@ -176,6 +176,24 @@ record RunFacts(
         return measured != null ? measured : manifest.targetRatePerSec();
     }
 
+    /**
+     * What the bound model needs of the run at one fault: the rate, the usable endpoints, and the recorded requests
+     * that ended at or after the action began, sorted by start (none when requests.jsonl is unreadable).
+     *
+     * @param fromUs  the inject's {@code requested_us}
+     * @param byUs    the inject's verified {@code t_us}
+     * @param untilUs the heal's {@code requested_us}, else the run's end
+     */
+    DetectionModel.RunContext runContext(int usable, long fromUs, long byUs, long untilUs) {
+        List<DetectionModel.Arrival> arrivals = requests == null ? List.of() : requests.stream()
+                .filter(r -> r.endUs() >= fromUs)
+                .sorted(Comparator.comparingLong(RequestRecord::startUs))
+                .map(r -> new DetectionModel.Arrival(r.startUs(), r.endUs(), r.status() != 0))
+                .toList();
+        return new DetectionModel.RunContext(loadRatePerSec(), usable,
+                new DetectionModel.Arrivals(arrivals, fromUs, Math.max(fromUs, byUs), untilUs));
+    }
+
     /** The config in effect at {@code tUs}. */
     JsonNode configAt(long tUs) {
         return configs.at(tUs);

@@ -73,14 +73,14 @@ class BracketScoringTest {
         // requested at 10 s, the probe confirmed at 10.3 s, the gateway ejected at 10.15 s. Before, the search began
         // at the verified stamp: the endpoint was "already unusable", detection 0.
         Result result = new RunFixture(dir).config("1000ms", "1000ms", "0ms", "500ms", 3, 2, "{\"enabled\":true}")
-                .snapshotAllUsable().expect("detection_time", "<= bound")
+                .snapshotAllUsable().expect("detection_time", "<= bound").evenLoad(0, 40_000, 10, 1)
                 .injectBracket("f0", "crash", "api-0", "fast_fail", 10_000, 10_300).ejection(10_150, "api-0", true)
                 .score();
 
         FaultResult f = result.faults().get(0);
         assertThat(f.detectionBracketMs()).as("[0, 150] ms: the effect came before the ejection").containsExactly(0.0, 150.0);
         assertThat(f.mechanism()).as("mechanism").isEqualTo("outlier_ejection");
-        assertThat(f.insideBound()).as("straddles the passive floor of 90 ms").isNull();
+        assertThat(f.insideBound()).as("straddles the passive floor: the 12th request from 10 s starts at 10.11 s").isNull();
     }
 
     @Test

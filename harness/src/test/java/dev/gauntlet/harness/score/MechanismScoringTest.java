@@ -12,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 13 points 1 and 3: each fault is checked against the bound of the mechanism that fired. The standard timing
  * (I = 1 s, J = 0, T = 500 ms, U = 3, H = 2) with outlier detection on (C = 5 gateway failures, round robin) at the
- * fixture's 100 req/s over 3 usable endpoints: active checks [2000, 3075] ms, passive ejection [90, 175] ms
- * ((C−2)·n/λ to C·n/λ + 25 ms). Injects are requested 0.5 ms before they are verified.
+ * requests recorded every 10 ms (answered in 1 ms) over 3 usable endpoints: active checks [2000, 3075] ms, passive
+ * ejection [110.5, 176] ms: the C-th try is request k ∈ [(C−2)·n + 3, (C+1)·n − 2] = [12, 16]; the 12th request from
+ * the action's start (9999.5 ms) starts at 10110 ms, the first 16 from the verified 10000 ms end by 10151 ms, + 25 ms.
+ * Injects are requested 0.5 ms before they are verified.
  */
 class MechanismScoringTest {
 
@@ -22,7 +24,8 @@ class MechanismScoringTest {
 
     private RunFixture run() {
         return new RunFixture(dir).config("1000ms", "1000ms", "0ms", "500ms", 3, 2, "{\"enabled\":true}")
-                .snapshotAllUsable().expect("detection_time", "<= bound").expect("recovery_time", "<= bound");
+                .snapshotAllUsable().expect("detection_time", "<= bound").expect("recovery_time", "<= bound")
+                .evenLoad(0, 40_000, 10, 1);
     }
 
     private static CheckResult check(Result result, String name) {
@@ -37,9 +40,9 @@ class MechanismScoringTest {
 
         FaultResult f = result.faults().get(0);
         assertThat(f.mechanism()).as("mechanism").isEqualTo("outlier_ejection");
-        assertThat(f.insideBound()).as("52 ms < 90 ms, the lowest floor").isFalse();
+        assertThat(f.insideBound()).as("52 ms < 110.5 ms, the lowest floor").isFalse();
         assertThat(f.detectionNote()).as("note").startsWith("outlier ejection at [52 ms, 52.5 ms]"
-                + " (consecutive_gateway_failure=5), faster than every mechanism's lower bound (90 ms)");
+                + " (consecutive_gateway_failure=5), faster than every mechanism's lower bound (110.5 ms)");
         assertThat(check(result, "detection_time").verdict()).as("check").isEqualTo("fail");
     }
 
@@ -49,10 +52,10 @@ class MechanismScoringTest {
                 .ejection(10_120, "api-0", true).score();
 
         FaultResult f = result.faults().get(0);
-        assertThat(f.boundMs()).as("the passive bound").containsExactly(90.0, 175.0);
+        assertThat(f.boundMs()).as("the passive bound").containsExactly(110.5, 176.0);
         assertThat(f.insideBound()).as("inside").isTrue();
         assertThat(f.detectionNote()).as("which fired, why the other did not").isEqualTo("outlier ejection at"
-                + " [120 ms, 120.5 ms] (consecutive_gateway_failure=5; bound [90 ms, 175 ms]); active checks would have"
+                + " [120 ms, 120.5 ms] (consecutive_gateway_failure=5; bound [110.5 ms, 176 ms]); active checks would have"
                 + " needed >= 2000 ms");
         assertThat(f.detectionBounds()).extracting(b -> b.mechanism()).as("both bounds saved")
                 .containsExactly("active_check", "outlier_ejection");
@@ -68,7 +71,7 @@ class MechanismScoringTest {
         assertThat(f.boundMs()).as("judged on the active bound").containsExactly(2000.0, 3075.0);
         assertThat(f.insideBound()).as("inside it").isTrue();
         assertThat(f.detectionNote()).as("the passive miss is a finding shown, not a verdict: the model cannot know"
-                + " every reason an ejection is refused").endsWith("outlier ejection due by 175 ms but did not act first");
+                + " every reason an ejection is refused").endsWith("outlier ejection due by 176 ms but did not act first");
     }
 
     @Test
@@ -94,7 +97,7 @@ class MechanismScoringTest {
 
         FaultResult f = result.faults().get(0);
         assertThat(f.mechanism()).as("not said").isEqualTo("unknown");
-        assertThat(f.boundMs()).as("envelope").containsExactly(90.0, 3075.0);
+        assertThat(f.boundMs()).as("envelope").containsExactly(110.5, 3075.0);
         assertThat(f.insideBound()).as("inside the envelope").isTrue();
     }
 

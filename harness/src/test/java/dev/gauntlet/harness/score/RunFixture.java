@@ -171,6 +171,14 @@ final class RunFixture {
         return request(startMs, latencyMs, 200, null, null);
     }
 
+    /** Requests every {@code gapMs} from {@code fromMs} (inclusive) to {@code toMs} (exclusive), each answered 200. */
+    RunFixture evenLoad(double fromMs, double toMs, double gapMs, double latencyMs) {
+        for (double t = fromMs; t < toMs; t += gapMs) {
+            ok(t, latencyMs);
+        }
+        return this;
+    }
+
     /** The CONTRACTS.md example's timing: I = Iu = 1 s, J = 0, T = 500 ms, U = 3, H = 2. */
     RunFixture standardConfig() {
         return config("1000ms", "1000ms", "0ms", "500ms", 3, 2, null);

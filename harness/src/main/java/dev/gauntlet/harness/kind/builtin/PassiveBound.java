@@ -70,11 +70,14 @@ final class PassiveBound {
             return BuiltinDetectionModel.none(Mechanism.OUTLIER_EJECTION, n + " usable endpoint(s) at the fault:"
                     + " the gateway never ejects the last usable endpoint");
         }
+        String lb = cluster.path("loadBalancing").asText("round_robin");
+        double[] d = tryDuration(cluster, noticed);
+        if (run.arrivals() != null) {
+            return ObservedPassiveBound.detection(lb, c, n, d, run.arrivals());
+        }
         if (!(rate > 0)) {
             return BuiltinDetectionModel.none(Mechanism.OUTLIER_EJECTION, "no load rate known for the run");
         }
-        String lb = cluster.path("loadBalancing").asText("round_robin");
-        double[] d = tryDuration(cluster, noticed);
         double gapMs = 1000.0 / rate;
         double lowRequests;
         double highRequests;
@@ -159,7 +162,7 @@ final class PassiveBound {
     }
 
     /** How long one failing try takes, [shortest, longest] ms. */
-    private static double[] tryDuration(JsonNode cluster, Noticed noticed) {
+    static double[] tryDuration(JsonNode cluster, Noticed noticed) {
         if (noticed != Noticed.TIMEOUT) {
             return new double[] {0, 0};
         }
@@ -176,7 +179,7 @@ final class PassiveBound {
     }
 
     /** The q-quantile of the tries elsewhere before the r-th try to the endpoint; 0 for r = 0. */
-    private static double quantile(int r, double p, double q) {
+    static double quantile(int r, double p, double q) {
         if (r <= 0) {
             return 0;
         }
