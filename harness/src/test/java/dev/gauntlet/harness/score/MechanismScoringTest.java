@@ -47,6 +47,38 @@ class MechanismScoringTest {
     }
 
     @Test
+    void anEjectionBeforeTheEarliestPossibleKthRequestFails() {
+        // the client sent nothing for 150 ms after the crash: the 12th request from the action started at 10.26 s, so
+        // an ejection at 100 ms cannot have counted five failing tries (the rate model's [90, 175] ms accepted it)
+        Result result = new RunFixture(dir).config("1000ms", "1000ms", "0ms", "500ms", 3, 2, "{\"enabled\":true}")
+                .snapshotAllUsable().expect("detection_time", "<= bound")
+                .evenLoad(0, 10_000, 10, 1).evenLoad(10_150, 40_000, 10, 1)
+                .inject("f0", "crash", "api-0", "down", "fast_fail", 10_000).ejection(10_100, "api-0", true).score();
+
+        FaultResult f = result.faults().get(0);
+        assertThat(f.insideBound()).as("outside").isFalse();
+        assertThat(f.detectionNote()).as("why").contains("faster than every mechanism's lower bound (260.5 ms)");
+        assertThat(check(result, "detection_time").verdict()).as("check").isEqualTo("fail");
+    }
+
+    @Test
+    void anEjectionLateOnBunchedArrivalsIsInsideTheBoundOfTheRequestsThatCarriedIt() {
+        // 100 req/s on average, but after the crash 8 requests at once, a 200 ms stall, 8 more answered 30 ms late:
+        // ejected at 230 ms, which the rate model ([90, 175] ms) failed; the recorded requests give [203.5, 262] ms
+        RunFixture run = new RunFixture(dir).config("1000ms", "1000ms", "0ms", "500ms", 3, 2, "{\"enabled\":true}")
+                .snapshotAllUsable().expect("detection_time", "<= bound")
+                .evenLoad(0, 10_000, 10, 1).evenLoad(10_000, 10_008, 1, 2).evenLoad(10_200, 10_208, 1, 30)
+                .evenLoad(10_300, 40_000, 10, 1);
+        Result result = run.inject("f0", "crash", "api-0", "down", "fast_fail", 10_000).ejection(10_230, "api-0", true)
+                .score();
+
+        FaultResult f = result.faults().get(0);
+        assertThat(f.boundMs()).as("12th request from 9999.5 ms starts at 10203 ms; the first 16 from 10000 ms end by"
+                + " 10237 ms, + 25 ms").containsExactly(203.5, 262.0);
+        assertThat(f.insideBound()).as("[230, 230.5] ms inside").isTrue();
+    }
+
+    @Test
     void anOutlierEjectionIsJudgedAgainstThePassiveBoundAndSaysWhyActiveChecksCameLater() {
         Result result = run().inject("f0", "crash", "api-0", "down", "fast_fail", 10_000)
                 .ejection(10_120, "api-0", true).score();
