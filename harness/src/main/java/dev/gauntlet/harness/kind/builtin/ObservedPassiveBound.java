@@ -76,19 +76,31 @@ final class ObservedPassiveBound {
                         + " more for the low end); each failing try takes [%s, %s]",
                 c, n, balancer(lb), k[0], k[1], inFlight, cLow, BuiltinDetectionModel.ms(d[0]),
                 BuiltinDetectionModel.ms(d[1]));
-        // lower end: the earliest k_low-th request from the action's start
-        double lowMs;
-        if (k[0] == 0) {
-            lowMs = 0;
-        } else {
-            int idx = fromIdx < 0 ? -1 : fromIdx + (int) k[0] - 1;
-            if (idx < 0 || idx >= all.size() || all.get(idx).startUs() >= a.untilUs()) {
-                int arrived = countStarted(all, fromIdx, a.untilUs());
-                return BuiltinDetectionModel.none(Mechanism.OUTLIER_EJECTION, String.format(Locale.ROOT,
-                        "not reachable before the heal: %d request(s) started between the inject and the heal, the"
-                                + " C-th failing try needs at least %d (%s)", arrived, k[0], how));
+        // lower end: j of the tries in flight fail first (each no sooner than d_low after its request started, nor
+        // before the action), the other C − j come with the earliest k_low(C − j)-th request from the action's start
+        long[] inFlightFails = all.stream().filter(r -> r.startUs() < a.effectFromUs() && r.endUs() >= a.effectFromUs())
+                .mapToLong(r -> Math.max(a.effectFromUs(), r.startUs() + Math.round(d[0] * 1000))).sorted().toArray();
+        Double lowMs = null;
+        long kUsed = -1;
+        for (int j = Math.min(inFlight, c); j >= 0; j--) {
+            long kj = lowK(lb, c - j, n);
+            Long fresh = kj == 0 ? Long.valueOf(Long.MIN_VALUE) : kthStart(all, fromIdx, kj, a.untilUs());
+            if (fresh == null) {
+                continue; // fewer requests than that before the heal
             }
-            lowMs = (all.get(idx).startUs() - a.effectFromUs()) / 1000.0 + d[0];
+            long fail = Math.max(j == 0 ? Long.MIN_VALUE : inFlightFails[j - 1],
+                    kj == 0 ? Long.MIN_VALUE : fresh + Math.round(d[0] * 1000));
+            double ms = (fail - a.effectFromUs()) / 1000.0;
+            if (lowMs == null || ms < lowMs) {
+                lowMs = ms;
+                kUsed = kj;
+            }
+        }
+        if (lowMs == null) { // not even with every in-flight try failing
+            int arrived = countStarted(all, fromIdx, a.untilUs());
+            return BuiltinDetectionModel.none(Mechanism.OUTLIER_EJECTION, String.format(Locale.ROOT,
+                    "not reachable before the heal: %d request(s) started between the inject and the heal, the"
+                            + " C-th failing try needs at least %d (%s)", arrived, k[0], how));
         }
         // upper end: the latest end among the first k_high requests from the verified effect
         int last = byIdx < 0 ? -1 : byIdx + (int) k[1] - 1;
@@ -110,14 +122,33 @@ final class ObservedPassiveBound {
             latestEnd = Math.max(latestEnd, r.endUs());
         }
         double highMs = (latestEnd - a.effectByUs()) / 1000.0 + PassiveBound.ALLOWANCE_MS;
-        String derivation = String.format(Locale.ROOT, "passive ejection from the recorded requests: %s; low: the"
-                        + " %s request started from the action's start, at %s, + %s; high: the latest end among"
-                        + " the first %d requests started from the verified effect, at %s, + A=%s", how,
-                ordinal(k[0]), k[0] == 0 ? "0 ms" : BuiltinDetectionModel.ms(lowMs - d[0]),
-                BuiltinDetectionModel.ms(d[0]), k[1],
+        String derivation = String.format(Locale.ROOT, "passive ejection from the recorded requests: %s; low: %s"
+                        + " failing by %s; high: the latest end among the first %d requests started from the verified"
+                        + " effect, at %s, + A=%s", how,
+                kUsed == 0 ? "the tries in flight at the action" : "with the " + ordinal(kUsed)
+                        + " request started from the action's start",
+                BuiltinDetectionModel.ms(lowMs), k[1],
                 BuiltinDetectionModel.ms((latestEnd - a.effectByUs()) / 1000.0),
                 BuiltinDetectionModel.ms(PassiveBound.ALLOWANCE_MS));
-        return new Bound(Mechanism.OUTLIER_EJECTION, round(lowMs), round(highMs), derivation, null);
+        return new Bound(Mechanism.OUTLIER_EJECTION, round(Math.max(0, lowMs)), round(highMs), derivation, null);
+    }
+
+    /** The earliest request that can bring the C'-th failure; 0 when the tries in flight already hold them all. */
+    private static long lowK(String lb, int cLow, int n) {
+        return switch (lb) {
+            case "random" -> randomLow(cLow, 1.0 / n);
+            case "least_request" -> randomLow(cLow, Math.min(1.0, (2.0 * n - 1) / ((double) n * n)));
+            default -> roundRobinLow(cLow, n);
+        };
+    }
+
+    /** The start of the k-th request from {@code fromIdx}, or null when it did not start before {@code untilUs}. */
+    private static Long kthStart(List<Arrival> all, int fromIdx, long k, long untilUs) {
+        long idx = fromIdx < 0 ? -1 : fromIdx + k - 1;
+        if (idx < 0 || idx >= all.size() || all.get((int) idx).startUs() >= untilUs) {
+            return null;
+        }
+        return all.get((int) idx).startUs();
     }
 
     /**

@@ -111,6 +111,19 @@ class ObservedPassiveBoundTest {
     }
 
     @Test
+    void triesInFlightAtAHangFailNoSoonerThanTheirOwnTimeout() throws IOException {
+        // backend-hang on a starved machine: 21 requests were in flight when the action began, enough for C, but a
+        // silent endpoint fails each of them only when its timer fires, d_low = 500 ms after it started at the
+        // earliest; the 5th-earliest of those (started 9.9 s + 4 ms) fails at 10.404 s
+        List<Arrival> history = concat(burst(9_900_000, 21, 1_000, 900_000), burst(10_001_000, 60, 10_000, 600_000));
+        Bound b = passive(config("round_robin", ",\"connectTimeout\":\"500ms\",\"retry\":{\"perTryTimeout\":\"500ms\"}"),
+                Noticed.TIMEOUT, new RunContext(100, 3, new Arrivals(history, FROM, BY, 20_000_000)));
+
+        assertThat(b.lowMs()).as("not 0: the in-flight tries still wait for their timeout").isEqualTo(404.0);
+        assertThat(b.derivation()).as("says so").contains("the tries in flight at the action failing by 404 ms");
+    }
+
+    @Test
     void tooFewRequestsBeforeTheHealMakeTheEjectionUnreachableNotMissed() throws IOException {
         List<Arrival> history = burst(10_001_000, 8, 10_000, 1_000);
         Bound b = passive(config("round_robin", ""), Noticed.FAST_FAIL,
