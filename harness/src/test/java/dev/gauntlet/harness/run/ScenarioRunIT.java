@@ -59,20 +59,33 @@ class ScenarioRunIT {
 
         FaultResult crash = result.faults().get(0);
         assertThat(crash.detectionMs()).as("detected at all").isNotNull();
-        // Two mechanisms can notice the crash. Passive outlier detection (on by default, C = 5 gateway failures) at
-        // ~100 req/s over 3 endpoints, round robin: [(C−2)·n/λ, C·n/λ + 25 ms] = [90, 175] ms. Active checks:
-        // [(U−1)·I, U·(I+J) + U·A] = [500, 1150] ms. Which fires first depends on the load really arriving evenly,
-        // which a starved machine does not guarantee (seen: Gatling sent 10 requests in the 600 ms after the
-        // crash); the fault is judged against the bound of the one that fired, never against a merged range.
+        // Two mechanisms can notice the crash. Passive outlier detection (on by default, C = 5 gateway failures, round
+        // robin over 3 endpoints: the C-th failing try is request k ∈ [12, 16]) is mapped onto the requests this run
+        // recorded: its top is the latest answer among the first 16 requests started after the verified crash, + 25 ms;
+        // its floor is no later than the 12th request started after the action began. Active checks:
+        // [(U−1)·I, U·(I+J) + U·A] = [500, 1150] ms. Which fires first depends on how the load really arrived; the
+        // fault is judged against the bound of the one that fired, never against a merged range.
         assertThat(crash.mechanism()).as("a mechanism that can notice a crash: %s", crash.detectionNote())
                 .isIn("outlier_ejection", "active_check");
         assertThat(crash.detectionBounds()).filteredOn(b -> b.mechanism().equals("active_check"))
                 .extracting(b -> List.of(b.lowMs(), b.highMs())).as("active: [(U−1)·I, U·(I+J) + U·A]")
                 .containsExactly(List.of(500.0, 1150.0));
+        List<RequestRecord> recorded = dir.requests().stream()
+                .sorted(java.util.Comparator.comparingLong(RequestRecord::startUs)).toList();
+        long injectReq = timeline.get(0).requestedUs();
+        long injectAt = timeline.get(0).tUs();
+        List<RequestRecord> afterVerified = recorded.stream().filter(r -> r.startUs() >= injectAt).limit(16).toList();
+        List<RequestRecord> afterAction = recorded.stream().filter(r -> r.startUs() >= injectReq).limit(12).toList();
+        double top = (afterVerified.stream().mapToLong(RequestRecord::endUs).max().orElseThrow() - injectAt) / 1000.0 + 25;
+        double floorAtMost = (afterAction.get(11).startUs() - injectReq) / 1000.0;
         assertThat(crash.detectionBounds()).filteredOn(b -> b.mechanism().equals("outlier_ejection"))
-                .allSatisfy(b -> assertThat(List.of(b.lowMs(), b.highMs())).as("passive")
-                        .satisfiesExactly(low -> assertThat(low).isCloseTo(90.0, within(3.0)),
-                                high -> assertThat(high).isCloseTo(175.0, within(3.0))));
+                .allSatisfy(b -> {
+                    assertThat(b.derivation()).as("from the recorded requests").contains("k in [12, 16]");
+                    assertThat(b.highMs()).as("latest answer of the first 16 after the verified crash + A")
+                            .isCloseTo(top, within(0.01));
+                    assertThat(b.lowMs()).as("no later than the 12th request after the action")
+                            .isBetween(0.0, floorAtMost + 0.01);
+                });
         assertThat(crash.boundMs()).as("the bound of the mechanism that fired").isEqualTo(crash.mechanism().equals("active_check")
                 ? List.of(500.0, 1150.0) : crash.detectionBounds().get(1).lowMs() == null ? null
                 : List.of(crash.detectionBounds().get(1).lowMs(), crash.detectionBounds().get(1).highMs()));

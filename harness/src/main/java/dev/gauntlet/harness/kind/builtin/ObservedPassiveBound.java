@@ -72,9 +72,9 @@ final class ObservedPassiveBound {
             return BuiltinDetectionModel.none(Mechanism.OUTLIER_EJECTION, "loadBalancing " + lb + " is not modelled");
         }
         String how = String.format(Locale.ROOT, "C=%d consecutive gateway failures over n=%d usable endpoints, %s:"
-                        + " the C-th try to it is the k-th request, k in [%d, %d] (%d in flight at the action, so %d"
-                        + " more for the low end); each failing try takes [%s, %s]",
-                c, n, balancer(lb), k[0], k[1], inFlight, cLow, BuiltinDetectionModel.ms(d[0]),
+                        + " the C-th try to it is the k-th request, k in [%d, %d]; %d request(s) in flight at the"
+                        + " action may count too, leaving %d for the low end; each failing try takes [%s, %s]",
+                c, n, balancer(lb), lowK(lb, c, n), k[1], inFlight, cLow, BuiltinDetectionModel.ms(d[0]),
                 BuiltinDetectionModel.ms(d[1]));
         // lower end: j of the tries in flight fail first (each no sooner than d_low after its request started, nor
         // before the action), the other C − j come with the earliest k_low(C − j)-th request from the action's start

@@ -24,8 +24,10 @@ import org.apache.commons.math3.distribution.PascalDistribution;
  *       (2n−1)/n² (it answers faster than the others).</li>
  *   <li>Gatling's {@code constantUsersPerSec} spaces arrivals evenly, 1/λ apart.</li>
  * </ul>
- * Round robin is exact: the C-th try to the endpoint is the k-th request after the effect with
- * k ∈ [(C−1)·n + 1, C·n], sent in [(k−1)/λ, k/λ]. Random and least request take the central {@link #COVERAGE} of
+ * With the run's recorded requests ({@link RunContext#arrivals()}, as scoring passes them) the k range is mapped onto
+ * them by {@link ObservedPassiveBound}, which also holds the round-robin range that retries really allow. Without them
+ * (a caller with only a rate) the older model below stands: evenly spaced arrivals, and round robin taken as
+ * k ∈ [(C−1)·n + 1, C·n] (it ignores the turns a retry's pick moves), sent in [(k−1)/λ, k/λ]. Random and least request take the central {@link #COVERAGE} of
  * the negative binomial (commons-math3 {@link PascalDistribution}): k = C + F, F the tries elsewhere before the C-th
  * hit. One try in flight at the effect may fail too, so the lower end counts only C−1 tries after it. To each end
  * the time a failing try takes (d: 0 for fast_fail; for timeout [min(connect, try timeout), try timeout]) is added,
