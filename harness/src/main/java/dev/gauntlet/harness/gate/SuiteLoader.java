@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gauntlet.harness.scenario.ScenarioInvalidException;
 import dev.gauntlet.harness.scenario.ScenarioLoader;
 import dev.gauntlet.harness.scenario.YamlReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,13 +44,7 @@ public final class SuiteLoader {
 
     public SuiteConfig load(Path file) {
         String fileName = file.getFileName().toString();
-        JsonNode tree;
-        try {
-            tree = ScenarioLoader.YAML.readTree(Files.readString(file));
-        } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new ScenarioInvalidException(fileName, "(file)", why, "a readable YAML suite file");
-        }
+        JsonNode tree = dev.gauntlet.harness.scenario.StrictYaml.read(file);
         if (tree == null || !tree.isObject()) {
             throw new ScenarioInvalidException(fileName, "(root)", tree == null ? "empty" : tree.toString(), "a mapping");
         }

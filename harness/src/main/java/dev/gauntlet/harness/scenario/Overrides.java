@@ -3,7 +3,6 @@ package dev.gauntlet.harness.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,12 +34,8 @@ public final class Overrides {
     }
 
     private static JsonNode parseValue(String file, String path, String text) {
-        try {
-            JsonNode v = ScenarioLoader.YAML.readTree(text.isEmpty() ? "''" : text);
-            return v == null ? ScenarioLoader.YAML.getNodeFactory().nullNode() : v;
-        } catch (IOException e) {
-            throw new ScenarioInvalidException(file, path, text, "a YAML value");
-        }
+        JsonNode v = StrictYaml.parseValue(file, path, text.isEmpty() ? "''" : text);
+        return v == null ? ScenarioLoader.YAML.getNodeFactory().nullNode() : v;
     }
 
     private static void set(String file, ObjectNode root, String path, JsonNode value) {

@@ -3,10 +3,8 @@ package dev.gauntlet.harness.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gauntlet.harness.kind.GatewayKinds;
 import dev.gauntlet.harness.kind.Refusal;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,8 @@ public final class ScenarioLoader {
         void validate(String metric, String expression);
     }
 
-    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Strict: duplicate keys and alias floods are errors ({@link StrictYaml}). */
+    public static final ObjectMapper YAML = StrictYaml.MAPPER;
     static final Set<String> TOP_FIELDS = Set.of("name", "description", "seed", "runtime", "gateway", "backends",
             "load", "faults", "nemesis", "expect");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -73,13 +72,7 @@ public final class ScenarioLoader {
     public Scenario load(String nameOrFile, List<String> overrides) {
         Path file = locate(nameOrFile);
         String fileName = file.getFileName().toString();
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new ScenarioInvalidException(fileName, "(file)", why, "valid YAML");
-        }
+        JsonNode tree = StrictYaml.read(file);
         if (tree == null || !tree.isObject()) {
             throw new ScenarioInvalidException(fileName, "(root)", tree == null ? "empty" : tree.toString(), "a mapping");
         }

@@ -5,7 +5,6 @@ import dev.gauntlet.harness.scenario.Durations;
 import dev.gauntlet.harness.scenario.ScenarioInvalidException;
 import dev.gauntlet.harness.scenario.ScenarioLoader;
 import dev.gauntlet.harness.scenario.YamlReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -43,15 +42,8 @@ public final class SweepLoader {
 
     public SweepConfig load(Path file) {
         String fileName = file.getFileName().toString();
-        byte[] bytes;
-        JsonNode tree;
-        try {
-            bytes = Files.readAllBytes(file);
-            tree = ScenarioLoader.YAML.readTree(bytes);
-        } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new ScenarioInvalidException(fileName, "(file)", why, "a readable YAML sweep file");
-        }
+        byte[] bytes = dev.gauntlet.harness.scenario.StrictYaml.readBytes(file);
+        JsonNode tree = dev.gauntlet.harness.scenario.StrictYaml.parse(fileName, bytes);
         if (tree == null || !tree.isObject()) {
             throw new ScenarioInvalidException(fileName, "(root)", tree == null ? "empty" : tree.toString(), "a mapping");
         }
