@@ -64,7 +64,9 @@ final class LibraryTable {
         for (JsonNode entry : gate.path("scenarios")) {
             String name = Path.of(entry.path("scenario").asText()).getFileName().toString().replaceFirst("\\.ya?ml$", "");
             Path file = scenariosDir.resolve(name + ".yaml");
-            String first = Files.isRegularFile(file) ? Files.readAllLines(file).stream().findFirst().orElse("") : "";
+            // the first line after the editor's schema line (# yaml-language-server: ...)
+            String first = Files.isRegularFile(file) ? Files.readAllLines(file).stream()
+                    .filter(line -> !line.startsWith("# yaml-language-server:")).findFirst().orElse("") : "";
             String header = Files.isRegularFile(file) ? Files.readString(file) : "";
             Matcher bad = BAD.matcher(first);
             Matcher guide = GUIDE.matcher(header);

@@ -38,12 +38,16 @@ class ScenarioLibraryTest {
      * finds it; the header comment says the cause with the guide's section, what a good gateway does (or, for
      * the bad half of a pair, what goes wrong), and why the expectations are what they are.
      */
+    /** The editor's schema line every library file starts with (SchemaAgreementTest checks it); the header follows. */
+    private static final String SCHEMA_LINE = "# yaml-language-server:";
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("library")
     void isNamedAfterItsFileAndExplainsItselfInItsHeader(Path file) throws IOException {
         Scenario scenario = new ScenarioLoader(SCENARIOS, FaultRegistry.standard()::validate, Expectation::parse)
                 .load(file.toString(), List.of());
-        String header = Files.readAllLines(file).stream().takeWhile(line -> line.startsWith("#"))
+        String header = Files.readAllLines(file).stream().filter(line -> !line.startsWith(SCHEMA_LINE))
+                .takeWhile(line -> line.startsWith("#"))
                 .collect(java.util.stream.Collectors.joining("\n"));
 
         assertThat(scenario.name()).as("%s: name is the file name", file)
@@ -60,7 +64,7 @@ class ScenarioLibraryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("library")
     void marksABadHalfOnlyWhenItNamesTheCheckItFails(Path file) throws IOException {
-        String text = Files.readString(file);
+        String text = Files.readString(file).replaceFirst("^" + java.util.regex.Pattern.quote(SCHEMA_LINE) + "[^\n]*\n", "");
         if (text.startsWith("# BAD SETTING")) {
             assertThat(text.lines().findFirst().orElse("")).as("%s: the first line names the failing check", file)
                     .containsPattern("meant to FAIL its [a-z_.\\[\\]0-9]+ expectation");
