@@ -6,7 +6,10 @@
 #   ./run.sh run <name|file> [--set path=value ...]
 #   ./run.sh run <scenario> --runtime containers   the same in Docker containers (needs a Docker daemon;
 #                                     pulls, else builds, the base images first: docker/build-base-images.sh)
+#   ./run.sh run <scenario> --dry-run [--json]   validate and plan only: topology, fault times, predicted bounds
+#   ./run.sh init [dir]                  a commented starter scenario, suite and sweep
 #   ./run.sh list | validate <file>... | report <run-dir> | compare <run-dir> <run-dir>
+#   ./run.sh <command> --help            every command's options
 #   ./run.sh gate <suite> [--trials N]   CI gate: junit.xml + summary.md, exit 0/1/2/3
 #   ./run.sh sweep <file> [--resume]     tune gateway settings over a grid or random search
 #   ./run.sh soak [--minutes N]          steady load + random faults; fails on gateway resource growth

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * # compare: runs/compare-20261126-101500-one-of-three-crashes-vs-20261126-103000-one-of-three-crashes.html
  * }</pre>
  */
-@Command(name = "compare", description = "Render two runs side by side into one HTML file.")
+@Command(name = "compare", mixinStandardHelpOptions = true, description = "Render two runs side by side into one HTML file.")
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR_A")

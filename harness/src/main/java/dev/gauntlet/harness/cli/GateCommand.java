@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * ./run.sh gate ci --trials 3        # each scenario 3 times, seeds seed..seed+2, judged on 95% intervals
  * }</pre>
  */
-@Command(name = "gate", description = "Run a suite of scenarios as a CI gate: junit.xml, summary.md, exit code.")
+@Command(name = "gate", mixinStandardHelpOptions = true, description = "Run a suite of scenarios as a CI gate: junit.xml, summary.md, exit code.")
 final class GateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SUITE", description = "a suite file, or a name from scenarios/suites/")

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Chaos and load tests for API-gateway health checking.",
         subcommands = {RunCommand.class, ListCommand.class, ValidateCommand.class, ReportCommand.class, SweepCommand.class,
                 GateCommand.class, CompareCommand.class, SoakCommand.class, LibraryTableCommand.class,
-                TruthTableCommand.class})
+                TruthTableCommand.class, InitCommand.class})
 public final class GauntletMain implements Runnable {
 
     public static final int EXIT_PASS = 0;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * ./run.sh gate fixed.yaml; ./run.sh library-table --rerun runs/gates/20261126-130000-fixed
  * }</pre>
  */
-@Command(name = "library-table", description = "Write the library's results table into scenarios/README.md from a gate run.")
+@Command(name = "library-table", mixinStandardHelpOptions = true, description = "Write the library's results table into scenarios/README.md from a gate run.")
 final class LibraryTableCommand implements Callable<Integer> {
 
     @Option(names = "--suite", paramLabel = "NAME", defaultValue = "full", description = "the suite whose newest gate run"

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /** {@code list}: every scenario in the library with its one-line description. */
-@Command(name = "list", description = "List the scenario library.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the scenario library.")
 final class ListCommand implements Callable<Integer> {
 
     @Override

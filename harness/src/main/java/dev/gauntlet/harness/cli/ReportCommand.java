@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code report <run-dir>}: re-score and re-render a run from its saved directory alone. */
-@Command(name = "report", description = "Re-score and re-render a saved run directory.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Re-score and re-render a saved run directory.")
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN_DIR")

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * minute; fails (exit 1) when any of them grew more than 10% from minute 5 (or half-time, for
  * shorter soaks) to the end — a leak — or when a check of the scenario failed.
  */
-@Command(name = "soak", description = "Soak the gateway under load and random faults; fail on resource growth.")
+@Command(name = "soak", mixinStandardHelpOptions = true, description = "Soak the gateway under load and random faults; fail on resource growth.")
 final class SoakCommand implements Callable<Integer> {
 
     static final String SCENARIO = "soak";

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * ./run.sh sweep health-check-tuning --mode fresh           # a new topology per run instead of PUT /admin/config
  * }</pre>
  */
-@Command(name = "sweep", description = "Tune gateway settings: run scenarios over a grid or random search, report and recommend.")
+@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Tune gateway settings: run scenarios over a grid or random search, report and recommend.")
 final class SweepCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SWEEP_FILE", description = "a sweep file, e.g. scenarios/sweeps/health-check-tuning.yaml")

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * Exit 0 when every decided run fell inside its bound, 1 when one fell outside (a finding: the harness, the
  * adapter or the documented model is wrong), 2 bad usage.
  */
-@Command(name = "truth-table", description = "Detection/recovery spread and bound hits of truth-suite gate runs, as Markdown.")
+@Command(name = "truth-table", mixinStandardHelpOptions = true, description = "Detection/recovery spread and bound hits of truth-suite gate runs, as Markdown.")
 final class TruthTableCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "GATE_DIR", arity = "1..*", description = "gate directories (runs/gates/<stamp>-truth)")

@@ -102,6 +102,7 @@ public class GauntletSimulation extends Simulation {
         records.write(new RequestRecord(start, end, status,
                 session.contains("backend") ? session.getString("backend") : null,
                 AnswerLabels.take(session.contains("rid") ? session.getString("rid") : null), error));
+        LoadSignal.current().count(status >= 200 && status < 400);
         return session;
     }
 

@@ -17,6 +17,8 @@ public final class LoadSignal {
     private volatile long startUs;
     private volatile long endUs;
     private volatile dev.gauntlet.report.run.JsonlWriter records;
+    private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder good = new java.util.concurrent.atomic.LongAdder();
 
     public static LoadSignal reset() {
         current = new LoadSignal();
@@ -56,6 +58,24 @@ public final class LoadSignal {
                 // already closed by the simulation: everything was flushed then
             }
         }
+    }
+
+    /** One measured request finished; {@code ok}: a 2xx/3xx answer. For the console's live figures only. */
+    void count(boolean ok) {
+        answered.increment();
+        if (ok) {
+            good.increment();
+        }
+    }
+
+    /** Measured requests finished so far. */
+    public long answered() {
+        return answered.sum();
+    }
+
+    /** Of those, answered 2xx/3xx. */
+    public long ok() {
+        return good.sum();
     }
 
     public boolean await(long timeout, TimeUnit unit) throws InterruptedException {

@@ -69,6 +69,11 @@ final class GatewayView implements AutoCloseable {
         return manifest.gateway(kind.version(), source.describe(), source.resolutionUs());
     }
 
+    /** Endpoint id → usable, as the view last showed it. */
+    java.util.Map<String, Boolean> usable() {
+        return source.usable();
+    }
+
     private boolean closed;
 
     @Override

@@ -66,6 +66,10 @@ public final class ScenarioRunner {
     private long startedNanos;
     private boolean everyMinute;
     private volatile long lastMinuteReported;
+    private boolean verbose;
+    private ForeignOutput foreign;
+    private LiveStatus live;
+    private Topology topology;
 
     /** What a finished (or aborted) run produced. */
     public record RunOutcome(Path runDir, Result result, boolean aborted) {
@@ -101,6 +105,12 @@ public final class ScenarioRunner {
         }
     }
 
+    /** Shows foreign output (library logs, Gatling's console) as well as writing it to harness.log. */
+    public ScenarioRunner verbose(boolean show) {
+        this.verbose = show;
+        return this;
+    }
+
     /** Lets load and faults go to non-loopback addresses (off by default: see {@link BlastRadius}). */
     public ScenarioRunner allowRemote(boolean allow) {
         this.allowRemote = allow;
@@ -120,6 +130,7 @@ public final class ScenarioRunner {
         dir = new RunDirectory(runsDir.resolve(runId));
         RunFiles.writeScenario(dir, scenario);
         RunFiles.writeSchedule(dir, scenario);
+        foreign = ForeignOutput.divert(dir.file(ForeignOutput.FILE), verbose);
         registry = ChildRegistry.open(dir.root());
         Thread hook = new Thread(() -> finish(true), "gauntlet-abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -129,7 +140,7 @@ public final class ScenarioRunner {
         try {
             runtime = PartsRuntime.create(scenario.runtime(), GatewayKinds.byName(scenario.gateway().kind()), runId,
                     dir.root(), registry);
-            Topology topology = new TopologyPlanner().plan(scenario, runtime.placement());
+            topology = new TopologyPlanner().plan(scenario, runtime.placement());
             BlastRadius.check(scenario, topology, allowRemote, runtime.placement());
             runtime.start(topology);
             manifest = RunFiles.manifest(runId, scenario, topology);
@@ -190,6 +201,10 @@ public final class ScenarioRunner {
                     }
                     manifest = manifest.started(signal.startUs());
                     dir.writeManifest(manifest);
+                    GatewayView view = observer;
+                    live = new LiveStatus(signal, view::usable, topology.cluster(), topology.endpoints().stream()
+                            .filter(e -> e.pool().equals(topology.cluster())).map(e -> e.id()).toList()).start();
+                    progress.status(live::line);
                     progress.loadStarted(signal.startUs());
                     faults.start(signal.startNanos());
                 }
@@ -232,7 +247,10 @@ public final class ScenarioRunner {
                 out.printf(java.util.Locale.ROOT, "load: %d requests, %.2f req/s achieved of %.2f req/s target%n",
                         result.metrics().requests(), result.metrics().achievedRatePerSec(), manifest.targetRatePerSec());
             }
-            out.println("verdict: " + result.verdict() + (aborted ? " (aborted run, partial results)" : ""));
+            out.println("verdict: " + ConsoleColor.verdict(result.verdict()) + (aborted ? " (aborted run, partial results)" : ""));
+            result.checks().stream().filter(c -> !Result.PASS.equals(c.verdict())).forEach(c -> out.println("  "
+                    + ConsoleColor.verdict(c.verdict()) + " " + c.name() + ": " + (c.measured() == null ? "" : c.measured() + " ")
+                    + "(expected " + c.expected() + ")" + (c.reason() == null ? "" : ": " + c.reason())));
             long loadStartUs = manifest.startUs();
             double totalS = (System.nanoTime() - startedNanos) / 1e9;
             double loadS = (endUs - loadStartUs) / 1e6;
@@ -251,6 +269,9 @@ public final class ScenarioRunner {
     }
 
     private void cleanUp() {
+        if (live != null) {
+            live.close();
+        }
         if (resources != null) {
             resources.close();
         }
@@ -273,6 +294,9 @@ public final class ScenarioRunner {
         }
         if (progress != null) {
             progress.close();
+        }
+        if (foreign != null) {
+            foreign.close(); // after the parts stopped: their last complaints still go to harness.log
         }
     }
 
