@@ -127,6 +127,7 @@ public final class ScenarioSession implements AutoCloseable {
         RunDirectory dir = new RunDirectory(runsDir.resolve(runId));
         RunFiles.writeScenario(dir, scenario);
         RunFiles.writeSchedule(dir, scenario);
+        ForeignOutput foreign = ForeignOutput.divert(dir.file(ForeignOutput.FILE), false); // the console stays Gauntlet's
         Progress progress = new Progress(out, clock, scenario.load().duration().toMillis());
         GatewayView observer = null;
         JsonlWriter timeline = null;
@@ -177,6 +178,7 @@ public final class ScenarioSession implements AutoCloseable {
                 timeline.close();
             }
             progress.close();
+            foreign.close();
         }
     }
 

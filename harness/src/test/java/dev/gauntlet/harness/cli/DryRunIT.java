@@ -85,6 +85,9 @@ class DryRunIT {
         JsonNode result = JSON.readTree(runDir.resolve("result.json").toFile());
         JsonNode fault = result.path("faults").get(0);
         assertThat(fault.path("action").asText()).as("scored fault").isEqualTo("crash");
+        assertThat(fault.path("recovery_bound_ms").isArray()).as("the crash was healed by the restart and has a recovery"
+                + " bound: %s%ntimeline:%n%s%nconsole:%n%s", fault, Files.readString(runDir.resolve("timeline.jsonl")),
+                real.err()).isTrue();
         assertThat(fault.path("bound_ms").get(0).asDouble()).as("detection low: dry run vs result.json")
                 .isCloseTo(detection.path("low_ms").asDouble(), within(1e-6));
         assertThat(fault.path("bound_ms").get(1).asDouble()).as("detection high: dry run vs result.json")
