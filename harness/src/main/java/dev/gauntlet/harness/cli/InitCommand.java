@@ -3,7 +3,6 @@ package dev.gauntlet.harness.cli;
 import dev.gauntlet.harness.runtime.ProjectHome;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ final class InitCommand implements Callable<Integer> {
                 System.out.println("wrote " + target.resolve(name));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("init: " + target + ": " + e.getMessage() + " (expected: a writable directory)");
         }
         System.out.println("next: ./run.sh validate " + dir.resolve("*.yaml") + " && ./run.sh run "
                 + dir.resolve("starter.yaml") + " --dry-run");
