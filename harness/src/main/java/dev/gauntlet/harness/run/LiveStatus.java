@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * NHU in result.json is taken from the view's own stamps.
  *
  * <pre>{@code
- * LiveStatus live = new LiveStatus(LoadSignal.current(), view::usable, "api", List.of("api-0", "api-1", "api-2"));
+ * LiveStatus live = new LiveStatus(signal, view::usable, "api", List.of("api-0", "api-1", "api-2")).start();
  * progress.status(live::line);
  * }</pre>
  */
@@ -36,10 +36,12 @@ final class LiveStatus implements AutoCloseable {
     });
     private volatile long nhuMs;
     private long lastAnswered;
-    private long lastNanos = System.nanoTime();
+    private long lastNanos;
 
+    /** The first line's rate is counted from {@code load}'s start (after the warm-up), not from now. */
     LiveStatus(LoadSignal load, Supplier<Map<String, Boolean>> view, String cluster, List<String> endpoints) {
         this.load = load;
+        this.lastNanos = load.startNanos();
         this.view = view;
         this.cluster = cluster;
         this.endpoints = List.copyOf(endpoints);
@@ -64,7 +66,7 @@ final class LiveStatus implements AutoCloseable {
     synchronized String line() {
         long answered = load.answered();
         long nanos = System.nanoTime();
-        double seconds = Math.max(1e-3, (nanos - lastNanos) / 1e9);
+        double seconds = Math.max(1e-3, (nanos - lastNanos) / 1e9); // 0 requests before the start: a rate of 0
         double rate = (answered - lastAnswered) / seconds;
         lastAnswered = answered;
         lastNanos = nanos;

@@ -51,6 +51,10 @@ final class Progress implements AutoCloseable {
     }
 
     private void tick() {
+        Long start = startUs.get();
+        if (start != null && (Micros.now(clock) - start) / 1000 > totalMs) {
+            return; // the load is over; what follows is the wrap-up, told in its own lines
+        }
         String line;
         try {
             line = status.get();
