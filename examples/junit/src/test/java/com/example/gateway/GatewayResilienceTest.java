@@ -3,16 +3,16 @@ package com.example.gateway;
 import dev.gauntlet.junit.GauntletScenario;
 
 /**
- * Two library scenarios as tests: one the builtin gateway passes, one it fails by design (all three endpoints at
- * weight 0: the gateway routes nothing). A failing test's message lists the failing checks, one line each, and
- * the run directory; target/gauntlet-runs keeps every run's report.
+ * A pair of library scenarios as tests: a drained replica (weights 2:1:0) that the builtin gateway routes around,
+ * and its bad half (every endpoint at weight 0: the gateway routes nothing), which fails by design. A failing
+ * test's message lists the failing checks, one line each, and the run directory; target/gauntlet-runs keeps every
+ * run's report.
  */
 class GatewayResilienceTest {
 
-    /** A frozen backend is hidden by per-try timeouts and health checks; shortened to keep the build quick. */
-    @GauntletScenario(value = "scenarios/backend-hang.yaml", gateway = "builtin",
-            set = {"load.duration=18s", "faults[0].at=4s", "faults[1].at=12s"})
-    void hungBackendIsHidden() {
+    /** One replica drained with weight 0: every request is still served. */
+    @GauntletScenario(value = "scenarios/config-weights-drained.yaml", gateway = "builtin", set = {"load.duration=10s"})
+    void drainedReplicaLosesNoTraffic() {
         // runs after the scenario passed: room for the team's own assertions on target/gauntlet-runs
     }
 
