@@ -200,6 +200,19 @@ public final class ContainerRuntime implements PartsRuntime {
         return nftables;
     }
 
+    /**
+     * The launch as the run loop needs it: with this run's id and directory, so the kind's view writes its config
+     * history there. The default rebuilt from URLs has neither (it suits a runtime that renders nothing).
+     */
+    @Override
+    public dev.gauntlet.harness.kind.GatewayLaunch gatewayLaunch() {
+        java.net.URI data = java.net.URI.create(gateway.baseUrl());
+        java.net.URI admin = java.net.URI.create(gateway.adminUrl());
+        return new dev.gauntlet.harness.kind.GatewayLaunch(runId, runDir, topology.gatewayConfig(), data.getHost(),
+                data.getPort(), admin.getPort(), topology.cluster(), topology::endpointIdFor,
+                topology.gatewayOpenFilesLimit(), null);
+    }
+
     @Override
     public GatewayContainer gateway() {
         return gateway;
