@@ -14,10 +14,10 @@
 #   ./run.sh sweep <file> [--resume]     tune gateway settings over a grid or random search
 #   ./run.sh soak [--minutes N]          steady load + random faults; fails on gateway resource growth
 #   ./run.sh bench gateway               our gateway vs Envoy, HAProxy and nginx (a benchmark, not a test)
-#   ./run.sh test [--skip-its] [--with-docker]   the whole test suite (installs what it needs first); the
+#   ./run.sh test [--skip-its] [--with-docker] [--all-gateways]   the whole test suite (installs what it needs first); the
 #                                     container tests run when a Docker daemon is reachable, else skip saying
 #                                     why; --with-docker (root with apt) installs docker.io and starts dockerd
-#                                     first. CI (.ci/run) runs ./run.sh test --with-docker
+#                                     first; --all-gateways gates ci.yaml against every gateway kind (CiSuiteKindsIT), not only haproxy, nginx and caddy. CI (.ci/run) runs ./run.sh test --with-docker
 #   ./run.sh gateway --config <file>  our gateway alone, in the foreground
 #   ./run.sh backend [options]        one fake backend alone, in the foreground
 #   ./run.sh bench gateway [--seconds N] [--connections C]   ours vs HAProxy vs nginx (bench/)
@@ -250,12 +250,13 @@ prepare_containers_runtime() {
 }
 
 run_tests() {
-  local its=true with_docker=false arg
+  local its=true with_docker=false all_gateways=false arg
   for arg in "$@"; do
     case "$arg" in
       --skip-its) its=false ;;
       --with-docker) with_docker=true ;;
-      *) die 2 "test: unknown option $arg (expected: --skip-its, --with-docker)" ;;
+      --all-gateways) all_gateways=true ;;   # CiSuiteKindsIT gates ci.yaml against every kind, not only the default ones
+      *) die 2 "test: unknown option $arg (expected: --skip-its, --with-docker, --all-gateways)" ;;
     esac
   done
   local toxi; toxi="$(toxiproxy_binary)"
@@ -283,6 +284,7 @@ run_tests() {
   local marker; marker="$(mktemp)"   # a report newer than this was written by this mvn
   local args=(-B --no-transfer-progress install "-Dgauntlet.toxiproxy=$toxi" "-Dgauntlet.containers=$containers")
   [[ "$its" == false ]] && args+=(-DskipITs=true)
+  [[ "$all_gateways" == true ]] && args+=(-Dgauntlet.allGateways=true)
   local rc=0
   mvn "${args[@]}" || rc=$?
   container_tests_line "$its" "$containers" "$docker_version" "$rc" "$marker"

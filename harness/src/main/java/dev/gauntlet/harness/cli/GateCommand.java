@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
  * <pre>{@code
  * ./run.sh gate scenarios/suites/ci.yaml
  * ./run.sh gate ci --trials 3        # each scenario 3 times, seeds seed..seed+2, judged on 95% intervals
+ * ./run.sh gate ci --gateway nginx --expected-verdicts scenarios/suites/expected/nginx.yaml
+ *                                    # nginx's verdicts by design: its adaptations (set:) and refusals
  * }</pre>
  */
 @Command(name = "gate", mixinStandardHelpOptions = true, description = "Run a suite of scenarios as a CI gate: junit.xml, summary.md, exit code.")
@@ -72,11 +74,8 @@ final class GateCommand implements Callable<Integer> {
         if (gateway != null) {
             suite = suite.withOverride(Scenarios.gatewayOverride(gateway));
         }
-        // every scenario with every override, checked before the first runs (a kind's refusals included)
-        java.util.Map<String, java.util.Set<String>> expectNames = new java.util.LinkedHashMap<>();
-        for (SuiteEntry entry : suite.entries()) {
-            expectNames.put(entry.label(), Scenarios.loader().load(entry.scenario(), entry.overrides()).expect().keySet());
-        }
+        // every scenario with every override, checked before the first runs (a kind's refusals included, except
+        // those an expected-verdicts file declares by design: they are judged as the gate's first results)
         ExpectedVerdicts verdicts = null;
         if (expectedVerdicts != null) {
             if (!Files.isRegularFile(expectedVerdicts)) {
@@ -85,7 +84,12 @@ final class GateCommand implements Callable<Integer> {
                 return GauntletMain.EXIT_BAD_INPUT;
             }
             verdicts = ExpectedVerdicts.load(expectedVerdicts);
-            verdicts.checkAgainst(gateway, expectNames);
+            suite = verdicts.adapt(suite);
+            verdicts.checkAgainst(gateway, verdicts.loadAll(suite, Scenarios.loader()));
+        } else {
+            for (SuiteEntry entry : suite.entries()) {
+                Scenarios.loader().load(entry.scenario(), entry.runOverrides());
+            }
         }
         Path root = gatesDir != null ? gatesDir : Scenarios.runsDir().resolve("gates");
         GateRunner.Outcome outcome = new GateRunner(Scenarios.loader(), root, System.out, ScenarioExecutor.processes())

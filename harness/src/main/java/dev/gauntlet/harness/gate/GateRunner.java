@@ -3,6 +3,7 @@ package dev.gauntlet.harness.gate;
 import dev.gauntlet.harness.run.ScenarioRunner;
 import dev.gauntlet.harness.runtime.ChildRegistry;
 import dev.gauntlet.harness.scenario.Scenario;
+import dev.gauntlet.harness.scenario.ScenarioInvalidException;
 import dev.gauntlet.harness.scenario.ScenarioLoader;
 import dev.gauntlet.harness.score.Scorer;
 import dev.gauntlet.report.ci.JunitWriter;
@@ -86,14 +87,19 @@ public final class GateRunner {
         int index = 0;
         for (SuiteEntry entry : suite.entries()) {
             index++;
-            Scenario base = loader.load(entry.scenario(), entry.overrides());
+            if (expected != null && expected.expectsRefusal(entry.label())) {
+                out.printf("gate: [%d/%d] %s, expected to be refused at load%n", index, suite.entries().size(), entry.label());
+                done.add(new ScenarioOutcome(entry, List.of(), List.of(), expected.judgeRefusal(entry, refusalOf(entry))));
+                continue;
+            }
+            Scenario base = loader.load(entry.scenario(), entry.runOverrides());
             List<Result> results = new ArrayList<>();
             List<Map<String, Double>> values = new ArrayList<>();
             List<Path> dirs = new ArrayList<>();
             List<Long> seeds = new ArrayList<>();
             for (int t = 0; t < suite.trials() && stopped == null; t++) {
                 long seed = base.seed() + t;
-                List<String> overrides = new ArrayList<>(entry.overrides());
+                List<String> overrides = new ArrayList<>(entry.runOverrides());
                 if (suite.trials() > 1) {
                     overrides.add("seed=" + seed);
                 }
@@ -163,6 +169,16 @@ public final class GateRunner {
                 checks, single ? results.get(0).metrics() : null, single ? results.get(0).faults() : List.of());
     }
 
+    /** The one line the loader refuses the entry with (a kind's refusal), or null when it loads. */
+    private String refusalOf(SuiteEntry entry) {
+        try {
+            loader.load(entry.scenario(), entry.runOverrides());
+            return null;
+        } catch (ScenarioInvalidException refused) {
+            return refused.getMessage();
+        }
+    }
+
     /** Children of an earlier gate killed mid-run are reaped, as a plain run reaps those under runs/. */
     private void reapLeftovers() {
         if (!Files.isDirectory(gatesRoot)) {
@@ -197,13 +213,13 @@ public final class GateRunner {
                             List<EntryJson> scenarios) {
     }
 
-    private record EntryJson(String label, String scenario, List<String> overrides, boolean allowUnknown,
-                             List<Long> seeds, List<String> runs, Result gated) {
+    private record EntryJson(String label, String scenario, List<String> overrides, List<String> adaptations,
+                             boolean allowUnknown, List<Long> seeds, List<String> runs, Result gated) {
     }
 
     private static void writeJson(Path file, SuiteConfig suite, List<ScenarioOutcome> done, int exit, String stopped) {
         List<EntryJson> entries = done.stream().map(s -> new EntryJson(s.entry().label(), s.entry().scenario(),
-                s.entry().overrides(), s.entry().allowUnknown(), s.seeds(),
+                s.entry().overrides(), s.entry().adaptations(), s.entry().allowUnknown(), s.seeds(),
                 s.runDirs().stream().map(p -> file.toAbsolutePath().getParent().relativize(p.toAbsolutePath()).toString())
                         .toList(),
                 s.gated())).toList();

@@ -72,6 +72,10 @@ final class GateSummary {
                 md.append(", ").append(s.entry().overrides().stream().map(o -> "`--set " + o.replace("`", "'") + "`")
                         .collect(Collectors.joining(" ")));
             }
+            if (!s.entry().adaptations().isEmpty()) {
+                md.append("; **adapted for the gateway, not as written:** ").append(s.entry().adaptations().stream()
+                        .map(o -> "`--set " + o.replace("`", "'") + "`").collect(Collectors.joining(" ")));
+            }
             md.append(")\n\n| | check | measured | expected | reason |\n|---|---|---|---|---|\n");
             for (CheckResult c : s.gated().checks()) {
                 md.append("| ").append(Display.verdictEmoji(c.verdict())).append(" | `")

@@ -35,8 +35,13 @@ public record SuiteConfig(String name, String description, int trials, List<Suit
         return new SuiteConfig(name, description, trials, entries.stream().map(e -> {
             List<String> all = new java.util.ArrayList<>(e.overrides());
             all.add(override);
-            return new SuiteEntry(e.label(), e.scenario(), all, e.allowUnknown());
+            return new SuiteEntry(e.label(), e.scenario(), all, e.allowUnknown(), e.adaptations());
         }).toList(), file);
+    }
+
+    /** The same suite with every entry replaced by {@code adapt} of it (e.g. with a kind's adaptations). */
+    public SuiteConfig mapEntries(java.util.function.UnaryOperator<SuiteEntry> adapt) {
+        return new SuiteConfig(name, description, trials, entries.stream().map(adapt).toList(), file);
     }
 
     /** The same suite run {@code n} times per scenario. */

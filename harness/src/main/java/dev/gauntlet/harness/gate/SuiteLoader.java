@@ -120,7 +120,7 @@ public final class SuiteLoader {
     }
 
     /** The override whose path is the failing field or one of its parents, or null. */
-    private static String overriddenKey(String failingPath, List<String> overrides) {
+    static String overriddenKey(String failingPath, List<String> overrides) {
         for (String o : overrides) {
             String key = o.substring(0, Math.max(0, o.indexOf('=')));
             if (!key.isEmpty() && (failingPath.equals(key) || failingPath.startsWith(key + ".")
@@ -131,18 +131,18 @@ public final class SuiteLoader {
         return null;
     }
 
-    private static String valuePart(String detail) {
+    static String valuePart(String detail) {
         int at = detail.lastIndexOf(" (expected: ");
         return at < 0 ? detail : detail.substring(0, at);
     }
 
-    private static String rulePart(String detail) {
+    static String rulePart(String detail) {
         int at = detail.lastIndexOf(" (expected: ");
         return at < 0 ? "a valid value" : detail.substring(at + 12, detail.length() - 1);
     }
 
     /** A {@code set} mapping as {@code path=value} strings; text values quoted so YAML reads them back as text. */
-    private static List<String> overrides(YamlReader set) {
+    static List<String> overrides(YamlReader set) {
         List<String> out = new ArrayList<>();
         if (set.isMissing()) {
             return out;

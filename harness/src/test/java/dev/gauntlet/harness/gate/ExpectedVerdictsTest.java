@@ -101,4 +101,46 @@ class ExpectedVerdictsTest {
         assertThatThrownBy(() -> load("scenarios: { crash: { verdict: broken, reason: x } }"))
                 .isInstanceOf(ScenarioInvalidException.class).hasMessageStartingWith("nginx.yaml: scenarios.crash.verdict: broken");
     }
+
+    @Test
+    void unknownKeysAndHalfDeclaredAdaptationsOrRefusalsAreOneLineBadInput() {
+        assertThatThrownBy(() -> load("scenarios: { crash: { verdict: pass, reason: x, sets: { a: 1 } } }"))
+                .as("a typo is refused, not ignored").isInstanceOf(ScenarioInvalidException.class)
+                .hasMessageStartingWith("nginx.yaml: scenarios.crash.sets: ");
+        assertThatThrownBy(() -> load("scenarios: { crash: { set: { load.rate: 10/s } } }"))
+                .as("an adaptation says why").isInstanceOf(ScenarioInvalidException.class)
+                .hasMessageStartingWith("nginx.yaml: scenarios.crash.setReason: missing");
+        assertThatThrownBy(() -> load("scenarios: { crash: { verdict: refused, reason: x } }"))
+                .as("a refusal names its line").isInstanceOf(ScenarioInvalidException.class)
+                .hasMessageStartingWith("nginx.yaml: scenarios.crash.refusal: missing");
+        assertThatThrownBy(() -> load("scenarios: { crash: { verdict: fail, reason: x, refusal: healthCheck } }"))
+                .isInstanceOf(ScenarioInvalidException.class)
+                .hasMessage("nginx.yaml: scenarios.crash.refusal: healthCheck (expected: only with verdict: refused)");
+        assertThatThrownBy(() -> load("""
+                scenarios: { crash: { verdict: refused, refusal: x, reason: y, checks: { a: { verdict: fail, reason: z } } } }
+                """)).as("nothing runs, so no check can be expected").isInstanceOf(ScenarioInvalidException.class)
+                .hasMessageStartingWith("nginx.yaml: scenarios.crash.checks: ");
+    }
+
+    @Test
+    void aBadValueInAnAdaptationIsReportedAtTheExpectedVerdictsLine() throws IOException {
+        Files.writeString(dir.resolve("literal.yaml"), """
+                name: literal
+                backends: [ { pool: api, replicas: 1 } ]
+                load: { rate: 10/s, duration: 5s }
+                expect: { availability: ">= 99%" }
+                """);
+        dev.gauntlet.harness.fault.FaultRegistry faults = dev.gauntlet.harness.fault.FaultRegistry.standard();
+        dev.gauntlet.harness.scenario.ScenarioLoader loader = new dev.gauntlet.harness.scenario.ScenarioLoader(dir,
+                faults::validate, dev.gauntlet.harness.score.Expectation::parse);
+        SuiteConfig suite = new SuiteLoader(loader).load(Files.writeString(dir.resolve("ci.yaml"),
+                "scenarios:\n  - scenario: literal\n"));
+        ExpectedVerdicts v = load("scenarios: { literal: { set: { load.rate: banana }, setReason: users run it slower } }");
+
+        assertThatThrownBy(() -> v.loadAll(v.adapt(suite), loader)).isInstanceOf(ScenarioInvalidException.class)
+                .hasMessageStartingWith("nginx.yaml: scenarios.literal.set.load.rate: banana (expected: ");
+        ExpectedVerdicts fine = load("scenarios: { literal: { set: { load.rate: 20/s }, setReason: users run it faster } }");
+        assertThat(fine.loadAll(fine.adapt(suite), loader)).as("label -> expect lines")
+                .isEqualTo(Map.of("literal", Set.of("availability")));
+    }
 }

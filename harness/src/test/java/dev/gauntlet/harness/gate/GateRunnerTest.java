@@ -127,4 +127,74 @@ class GateRunnerTest {
                 "could not be carried out: literal trial 2: toxiproxy-server did not start");
         assertThat(Files.readString(o.summary())).contains("**Stopped:**");
     }
+
+    private static final String NGINX_WITH_CHECKS = """
+            name: checked
+            gateway: { config: { healthCheck: { path: /health, interval: 1s } } }
+            backends: [ { pool: api, replicas: 1 } ]
+            load: { rate: 10/s, duration: 5s }
+            expect: { availability: ">= 99%" }
+            """;
+
+    @Test
+    void aKindsAdaptationsReachTheRunShownAsAdaptedAndAMissingRefusalFails() throws IOException {
+        Files.writeString(dir.resolve("literal.yaml"), SCENARIO);
+        SuiteConfig suite = new SuiteLoader(loader()).load(Files.writeString(dir.resolve("ci.yaml"),
+                "scenarios:\n  - scenario: literal\n  - scenario: literal\n    label: refused-after-all\n"));
+        ExpectedVerdicts expected = ExpectedVerdicts.load(Files.writeString(dir.resolve("kind.yaml"), """
+                scenarios:
+                  literal:
+                    set: { seed: 45 }
+                    setReason: this kind's users run it with seed 45
+                    checks: { availability: { verdict: fail, reason: seed 45 fails 3 of 100 } }
+                  refused-after-all:
+                    verdict: refused
+                    refusal: "no healthCheck for kind nginx"
+                    reason: nginx open source has no active checks
+                """));
+        SuiteConfig adapted = expected.adapt(suite);
+        assertThat(adapted.entries().get(0).runOverrides()).as("the suite's own overrides, then the kind's").endsWith("seed=45");
+
+        GateRunner.Outcome o = runner((s, runs, out) -> literalRun(s, runs)).expecting(expected).run(adapted);
+
+        GateRunner.ScenarioOutcome literal = o.scenarios().get(0);
+        assertThat(literal.seeds()).as("the run got the adaptation").containsExactly(45L);
+        assertThat(literal.gated().checks().get(0).name()).isEqualTo(ExpectedVerdicts.ADAPTED_CHECK);
+        assertThat(literal.gated().checks().get(0).reason()).as("shown as not the scenario as written")
+                .contains("not the scenario as written", "--set seed=45", "seed 45");
+        GateRunner.ScenarioOutcome refused = o.scenarios().get(1);
+        assertThat(refused.runDirs()).as("a scenario loaded without refusal is not refused by design: it fails").isEmpty();
+        assertThat(refused.gated().verdict()).isEqualTo(Result.FAIL);
+        assertThat(refused.gated().checks().get(0).reason()).contains("got no refusal");
+        assertThat(o.exitCode()).as("the missing refusal fails the gate").isEqualTo(1);
+        String summary = Files.readString(o.summary());
+        assertThat(summary).as("summary names the adaptation").contains("**adapted for the gateway, not as written:** `--set seed=45`");
+    }
+
+    @Test
+    void aRefusalThatMatchesPassesSayingRefusedByDesignAndOneThatDoesNotFails() throws IOException {
+        Files.writeString(dir.resolve("checked.yaml"), NGINX_WITH_CHECKS);
+        SuiteConfig suite = new SuiteLoader(loader()).load(Files.writeString(dir.resolve("ci.yaml"),
+                "scenarios:\n  - scenario: checked\n")).withOverride("gateway.kind=nginx"); // as --gateway nginx
+        ExpectedVerdicts matching = ExpectedVerdicts.load(Files.writeString(dir.resolve("match.yaml"),
+                "scenarios: { checked: { verdict: refused, refusal: 'no healthCheck for kind nginx', reason: passive only } }"));
+        ExpectedVerdicts other = ExpectedVerdicts.load(Files.writeString(dir.resolve("other.yaml"),
+                "scenarios: { checked: { verdict: refused, refusal: 'retry.perTryTimeout', reason: no per-try limit } }"));
+        // the refusal comes from the real nginx kind, as the loader asks it; no nginx binary is needed
+        ScenarioExecutor never = (s, runs, out) -> {
+            throw new AssertionError("a refused scenario must not run");
+        };
+
+        GateRunner.Outcome asDesigned = runner(never).expecting(matching).run(suite);
+        GateRunner.Outcome changed = runner(never).expecting(other).run(suite);
+
+        assertThat(asDesigned.exitCode()).as("refused as designed").isZero();
+        assertThat(Files.readString(asDesigned.junit())).as("a passing testcase saying why").contains("name=\"refused\"")
+                .doesNotContain("<failure");
+        assertThat(asDesigned.scenarios().get(0).gated().checks().get(0).reason())
+                .startsWith("refused by design: checked.yaml: gateway.config.healthCheck: ").contains("passive only");
+        assertThat(changed.exitCode()).as("refused for another reason than the expected one").isEqualTo(1);
+        assertThat(changed.scenarios().get(0).gated().checks().get(0).reason())
+                .contains("with a line containing 'retry.perTryTimeout'", "got checked.yaml: gateway.config.healthCheck: ");
+    }
 }
