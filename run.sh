@@ -17,7 +17,9 @@
 #   ./run.sh test [--skip-its] [--with-docker] [--all-gateways]   the whole test suite (installs what it needs first); the
 #                                     container tests run when a Docker daemon is reachable, else skip saying
 #                                     why; --with-docker (root with apt) installs docker.io and starts dockerd
-#                                     first; --all-gateways gates ci.yaml against every gateway kind (CiSuiteKindsIT), not only haproxy, nginx and caddy. CI (.ci/run) runs ./run.sh test --with-docker
+#                                     first; --all-gateways gates ci.yaml against every gateway kind
+#                                     (CiSuiteKindsIT), not only haproxy, nginx and caddy.
+#                                     CI (.ci/run) runs ./run.sh test --with-docker
 #   ./run.sh gateway --config <file>  our gateway alone, in the foreground
 #   ./run.sh backend [options]        one fake backend alone, in the foreground
 #   ./run.sh bench gateway [--seconds N] [--connections C]   ours vs HAProxy vs nginx (bench/)

@@ -61,9 +61,9 @@ final class GateSummary {
             String runs = s.runDirs().stream().map(d -> "[" + d.getFileName() + "](" + link(gateDir, d) + ")")
                     .collect(Collectors.joining(" "));
             md.append("| ").append(cell(s.entry().label())).append(" | ").append(Display.verdictEmoji(s.gated().verdict()))
-                    .append(' ').append(Display.verdict(s.gated().verdict())).append(" | ").append(s.seeds().size())
-                    .append(" (").append(s.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-                    .append(") | ").append(Display.score(s.gated().score())).append(" | ").append(runs).append(" |\n");
+                    .append(' ').append(Display.verdict(s.gated().verdict())).append(" | ").append(s.seeds().isEmpty() ? "not run"
+                    : s.seeds().size() + " (" + s.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + ")").append(" | ").append(Display.score(s.gated().score())).append(" | ").append(runs).append(" |\n");
         }
         for (GateRunner.ScenarioOutcome s : done) {
             md.append("\n### ").append(Display.verdictEmoji(s.gated().verdict())).append(' ').append(cell(s.entry().label()));

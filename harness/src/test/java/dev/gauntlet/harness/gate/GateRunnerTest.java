@@ -193,6 +193,7 @@ class GateRunnerTest {
                 .doesNotContain("<failure");
         assertThat(asDesigned.scenarios().get(0).gated().checks().get(0).reason())
                 .startsWith("refused by design: checked.yaml: gateway.config.healthCheck: ").contains("passive only");
+        assertThat(Files.readString(asDesigned.summary())).as("no runs to link").contains("| checked | ✅ pass | not run |");
         assertThat(changed.exitCode()).as("refused for another reason than the expected one").isEqualTo(1);
         assertThat(changed.scenarios().get(0).gated().checks().get(0).reason())
                 .contains("with a line containing 'retry.perTryTimeout'", "got checked.yaml: gateway.config.healthCheck: ");
