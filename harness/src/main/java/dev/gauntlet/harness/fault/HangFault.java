@@ -27,21 +27,23 @@ final class HangFault implements Fault {
     }
 
     /**
-     * Stamped when the freeze was seen: /proc showing every thread stopped (SIGSTOP), which comes before the
-     * probe's 300 ms of silence; where /proc cannot show it (a container's cgroup freezer leaves threads in S),
-     * at the end of that silence. The call's own start is the bracket's lower end (the scheduler's).
+     * Stamped when the freeze was seen: /proc showing every thread stopped (SIGSTOP) or, for a container, its cgroup
+     * freezer reporting FROZEN (docker pause leaves threads in S), both before the probe's 300 ms of silence that
+     * confirms nothing answers; when neither can be read, at the end of that silence. The call's own start is the
+     * bracket's lower end (the scheduler's).
      */
     @Override
     public Verification inject() {
         Backend backend = ctx.runtime().backend(ctx.endpoint().id());
         String done = backend.hang();
-        boolean stopped = ProcStats.allThreadsStopped(backend.pid());
+        boolean stopped = ProcStats.allThreadsStopped(backend.pid()) || ProcStats.cgroupFrozen(backend.pid());
         long seen = ctx.nowUs();
         Probe.Result probe = ctx.probeBackend(300);
         long probed = ctx.nowUs();
         boolean silent = probe.outcome() == Probe.Outcome.NO_ANSWER;
         return Verification.of(silent, silent && stopped ? seen : probed,
-                done + (stopped ? "; /proc shows every thread stopped" : "") + "; " + probe.describe(ctx.backendWhere()),
+                done + (stopped ? "; /proc shows every thread stopped (SIGSTOP) or its cgroup frozen (docker pause)" : "")
+                        + "; " + probe.describe(ctx.backendWhere()),
                 ProbeFigures.of(probe).put("threads_stopped", stopped));
     }
 

@@ -95,6 +95,36 @@ final class ProcStats {
         }
     }
 
+    /**
+     * Whether the process's cgroup freezer reports it frozen, as {@code docker pause} leaves a container: the v1
+     * {@code freezer.state} is FROZEN, or the v2 {@code cgroup.events} says {@code frozen 1}. The freezer leaves
+     * threads in S, so this, not {@link #allThreadsStopped}, is what observes a container's hang.
+     */
+    static boolean cgroupFrozen(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"))) {
+                String[] parts = line.split(":", 3);
+                if (parts.length < 3) {
+                    continue;
+                }
+                if (parts[1].equals("freezer")) {
+                    Path state = Path.of("/sys/fs/cgroup/freezer" + parts[2], "freezer.state");
+                    if (Files.isReadable(state)) {
+                        return Files.readString(state).strip().equals("FROZEN");
+                    }
+                } else if (parts[0].equals("0") && parts[1].isEmpty()) {
+                    Path events = Path.of("/sys/fs/cgroup" + parts[2], "cgroup.events");
+                    if (Files.isReadable(events) && Files.readString(events).lines().anyMatch("frozen 1"::equals)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
     private static char state(String stat) {
         return stat.charAt(stat.lastIndexOf(')') + 2);
     }

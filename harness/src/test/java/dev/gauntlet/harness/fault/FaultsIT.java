@@ -140,6 +140,12 @@ class FaultsIT {
             System.out.println("FAULT " + yaml + " inject: " + injected.detail()); // the figures for the record
             assertThat(injected.verified()).as("inject verified: %s", injected.detail()).isTrue();
             assertThat(injected.effectUs()).as("effect time recorded").isPositive();
+            if (yaml.contains("hang")) {
+                // the stamp is where the freeze was seen, so it must be seen: SIGSTOP's T state in /proc locally, the
+                // cgroup freezer's FROZEN for a paused container (its threads stay in S), not only the silence after
+                assertThat(injected.probe().path("threads_stopped").asBoolean())
+                        .as("the freeze itself was observed: %s", injected.detail()).isTrue();
+            }
         } finally {
             healed = fault.heal(); // heal even when an inject assertion fails, so one fault cannot spoil the rest
             System.out.println("FAULT " + yaml + " heal: " + healed.detail());
