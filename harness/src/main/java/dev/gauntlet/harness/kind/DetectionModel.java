@@ -37,7 +37,22 @@ public interface DetectionModel {
      * @param derivation how it was computed, with this run's figures, for the report
      * @param reason     why there is no bound (null when there is one)
      */
-    record Bound(Mechanism mechanism, Double lowMs, Double highMs, String derivation, String reason) {
+    record Bound(Mechanism mechanism, Double lowMs, Double highMs, String derivation, String reason, boolean anchored) {
+
+        /** A bound on the time after the effect, which itself lies somewhere in the inject's bracket. */
+        public Bound(Mechanism mechanism, Double lowMs, Double highMs, String derivation, String reason) {
+            this(mechanism, lowMs, highMs, derivation, reason, false);
+        }
+
+        /**
+         * A bound already anchored to the inject's bracket: low counted from the action's start ({@code requested_us}),
+         * high from the verified effect ({@code t_us}), as a bound read off the recorded requests is. The judge then
+         * compares the stamp with [requested + low, verified + high] instead of widening by the bracket a second time.
+         */
+        public static Bound anchored(Mechanism mechanism, double lowMs, double highMs, String derivation) {
+            return new Bound(mechanism, lowMs, highMs, derivation, null, true);
+        }
+
         public boolean known() {
             return lowMs != null && highMs != null;
         }

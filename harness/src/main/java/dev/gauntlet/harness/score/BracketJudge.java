@@ -37,6 +37,12 @@ final class BracketJudge {
 
     static Judgement detection(double[] bracket, Mechanism fired, String detail, FaultOutcome.Bounds bounds,
                                double watchMs) {
+        return detection(bracket, 0, fired, detail, bounds, watchMs);
+    }
+
+    /** @param resolutionMs R, how late the view's stamp may be (the bracket's low end already has it subtracted) */
+    static Judgement detection(double[] bracket, double resolutionMs, Mechanism fired, String detail,
+                               FaultOutcome.Bounds bounds, double watchMs) {
         if (bounds == null) {
             return Judgement.NONE;
         }
@@ -92,7 +98,8 @@ final class BracketJudge {
                     + (chosen == null ? " in this gateway's model" : ": " + chosen.reason()));
         } else {
             boundMs = List.of(chosen.lowMs(), chosen.highMs());
-            inside = judge(bracket, chosen.lowMs(), chosen.highMs());
+            inside = chosen.anchored() ? judgeAnchored(bracket, resolutionMs, chosen.lowMs(), chosen.highMs())
+                    : judge(bracket, chosen.lowMs(), chosen.highMs());
             String bound = (fired == Mechanism.UNKNOWN ? "envelope of every mechanism " : "bound ") + range(boundMs);
             parts.add(at + " (" + saw + bound + (inside == null ? ": the bracket straddles it" : "") + ")");
         }
@@ -151,6 +158,22 @@ final class BracketJudge {
     }
 
     /** Whole bracket inside → true; wholly outside → false; else null. */
+    /**
+     * For a bound anchored to the inject's bracket (low from the action's start, high from the verified effect): with
+     * bracket = [s − R − t, s − requested], the true transition x ∈ [s − R, s] is inside [requested + low, t + high]
+     * for sure when s − R − requested ≥ low and s − t ≤ high, outside for sure when s − requested < low or
+     * s − R − t > high.
+     */
+    static Boolean judgeAnchored(double[] bracket, double resolutionMs, double low, double high) {
+        if (bracket[1] - resolutionMs >= low && bracket[0] + resolutionMs <= high) {
+            return true;
+        }
+        if (bracket[1] < low || bracket[0] > high) {
+            return false;
+        }
+        return null;
+    }
+
     static Boolean judge(double[] bracket, double low, double high) {
         if (bracket[0] >= low && bracket[1] <= high) {
             return true;

@@ -84,7 +84,8 @@ record FaultOutcome(FaultResult result, FaultSpan span, double detectionWatchMs,
                 firedDetail = e == null ? null : e.detail();
             }
             if (detectionUnknown == null) {
-                dj = BracketJudge.detection(detectionBracket, fired, firedDetail, detectionBounds, detectionWatchMs);
+                dj = BracketJudge.detection(detectionBracket, r / 1000.0, fired, firedDetail, detectionBounds,
+                        detectionWatchMs);
             }
         }
 

@@ -130,7 +130,7 @@ final class ObservedPassiveBound {
                 BuiltinDetectionModel.ms(lowMs), k[1],
                 BuiltinDetectionModel.ms((latestEnd - a.effectByUs()) / 1000.0),
                 BuiltinDetectionModel.ms(PassiveBound.ALLOWANCE_MS));
-        return new Bound(Mechanism.OUTLIER_EJECTION, round(Math.max(0, lowMs)), round(highMs), derivation, null);
+        return Bound.anchored(Mechanism.OUTLIER_EJECTION, round(Math.max(0, lowMs)), round(highMs), derivation);
     }
 
     /** The earliest request that can bring the C'-th failure; 0 when the tries in flight already hold them all. */
