@@ -80,4 +80,9 @@ public interface GatewayKind {
      * from what the gateway really runs with.
      */
     ObjectNode effectiveConfig(Gateway gateway, GatewayLaunch launch, NativeConfig config);
+
+    /** This kind's words for our neutral settings, for diagnoses that name the setting to change. */
+    default SettingNames settingNames() {
+        return SettingNames.NEUTRAL;
+    }
 }
