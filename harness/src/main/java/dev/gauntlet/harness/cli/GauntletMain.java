@@ -55,6 +55,10 @@ public final class GauntletMain implements Runnable {
             err.println(invalid.getMessage());
             return EXIT_BAD_INPUT;
         }
+        if (e instanceof dev.gauntlet.harness.kind.template.TemplateException template) {
+            err.println(template.getMessage()); // <template file>:<line>: what (expected: rule)
+            return EXIT_BAD_INPUT;
+        }
         if (e instanceof PartStartException failed) {
             err.println("could not start: " + failed.getMessage());
             return EXIT_PART_FAILED;

@@ -85,4 +85,12 @@ public interface GatewayKind {
     default SettingNames settingNames() {
         return SettingNames.NEUTRAL;
     }
+
+    /**
+     * How a user's own native config becomes this kind's file ({@code gateway.native.file}, docs/gateways/templates.md):
+     * its backend lines and owned placeholders; null when the kind takes no template.
+     */
+    default dev.gauntlet.harness.kind.template.TemplateDialect templates() {
+        return null;
+    }
 }

@@ -11,6 +11,8 @@ import dev.gauntlet.harness.kind.DetectionModel.Bound;
 import dev.gauntlet.harness.kind.GatewayKind;
 import dev.gauntlet.harness.kind.GatewayKinds;
 import dev.gauntlet.harness.kind.GatewayLaunch;
+import dev.gauntlet.harness.kind.template.NativeTemplateKind;
+import dev.gauntlet.harness.kind.template.TemplateException;
 import dev.gauntlet.harness.scenario.FaultSchedule;
 import dev.gauntlet.harness.scenario.FaultStep;
 import dev.gauntlet.harness.scenario.Scenario;
@@ -57,7 +59,7 @@ public final class DryRun {
         Placement placement = containers ? new NetworkPlacement(PLACEHOLDER_SUBNET) : new LoopbackPlacement();
         Topology topology = new TopologyPlanner().plan(scenario, placement);
         BlastRadius.check(scenario, topology, allowRemote, placement);
-        GatewayKind kind = GatewayKinds.byName(scenario.gateway().kind());
+        GatewayKind kind = scenario.gateway().gatewayKind();
         ObjectNode root = JSON.createObjectNode();
         root.put("scenario", scenario.name());
         root.put("runtime", scenario.runtime());
@@ -70,6 +72,12 @@ public final class DryRun {
         topology(root, topology, kind);
         Effective effective = effectiveConfig(kind, topology);
         root.put("bounds_config", effective.source());
+        if (kind instanceof NativeTemplateKind t && t.lastRendered() != null) {
+            ObjectNode nat = ((ObjectNode) root.get("gateway")).putObject("native");
+            nat.put("file", t.spec().shownAs()).put("path", t.spec().file().toString())
+                    .put("rendered_as", "gateway.native." + t.templates().fileName());
+            nat.set("vars", NativeTemplateKind.varsJson(t.lastRendered()));
+        }
         schedule(root.putArray("schedule"), scenario);
         predictions(root.putArray("predictions"), scenario, topology, kind.detectionModel(), effective.config());
         ArrayNode checks = root.putArray("checks");
@@ -96,6 +104,8 @@ public final class DryRun {
             if (read != null) {
                 return new Effective(read, "the " + kind.name() + " kind's effective config, read from its rendered native config");
             }
+        } catch (TemplateException bad) {
+            throw bad; // the user's file: one line, exit 2, as a real run would say
         } catch (RuntimeException needsRunningGateway) {
             // builtin reads GET /admin/config of the running gateway: nothing runs in a dry run
         }

@@ -22,6 +22,15 @@ final class DryRunText {
         out.println("topology (ports are this plan's picks; a real run plans its own):");
         out.printf(Locale.ROOT, "  gateway %-8s listen %s, admin %s, load routed to cluster %s%n", gw.path("kind").asText(),
                 gw.path("listen").asText(), gw.path("admin").asText(), gw.path("cluster").asText());
+        JsonNode nat = gw.path("native");
+        if (nat.isObject()) {
+            out.println("  gateway config: your own " + nat.path("file").asText() + " (" + nat.path("path").asText()
+                    + "), rendered as " + nat.path("rendered_as").asText());
+            nat.path("vars").fields().forEachRemaining(v -> out.printf(Locale.ROOT, "    var %-16s = %s (%s%s)%n", v.getKey(),
+                    v.getValue().path("value").asText(), v.getValue().path("source").asText(),
+                    v.getValue().has("default") && v.getValue().path("source").asText().equals("given")
+                            ? "; default " + v.getValue().path("default").asText() : ""));
+        }
         out.println("  toxiproxy API " + p.path("toxiproxy_api").asText());
         if (p.has("dns_server")) {
             out.println("  scenario DNS server " + p.path("dns_server").asText());

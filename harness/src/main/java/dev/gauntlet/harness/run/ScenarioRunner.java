@@ -138,7 +138,7 @@ public final class ScenarioRunner {
         progress.say("run " + runId + ": " + scenario.name() + " (" + scenario.load().ratePerSec() + " req/s for "
                 + scenario.load().duration().toSeconds() + " s, " + scenario.faults().size() + " fault steps)");
         try {
-            runtime = PartsRuntime.create(scenario.runtime(), GatewayKinds.byName(scenario.gateway().kind()), runId,
+            runtime = PartsRuntime.create(scenario.runtime(), scenario.gateway().gatewayKind(), runId,
                     dir.root(), registry);
             topology = new TopologyPlanner().plan(scenario, runtime.placement());
             BlastRadius.check(scenario, topology, allowRemote, runtime.placement());

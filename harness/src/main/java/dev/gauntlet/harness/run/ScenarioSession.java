@@ -87,7 +87,7 @@ public final class ScenarioSession implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.registry = ChildRegistry.open(sessionDir);
-        this.runtime = PartsRuntime.create(first.runtime(), GatewayKinds.byName(first.gateway().kind()),
+        this.runtime = PartsRuntime.create(first.runtime(), first.gateway().gatewayKind(),
                 sessionDir.getFileName().toString(), sessionDir, registry);
         this.hook = new Thread(this::stopParts, "gauntlet-session-abort");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -113,7 +113,9 @@ public final class ScenarioSession implements AutoCloseable {
     /** Whether {@code scenario} can run on this topology: the same backends, the same gateway kind. */
     public boolean accepts(Scenario scenario) {
         return scenario.backends().equals(shape.backends()) && scenario.gateway().kind().equals(shape.gateway().kind())
-                && scenario.runtime().equals(shape.runtime());
+                && scenario.runtime().equals(shape.runtime())
+                // a user's own file (or its variables) is restart-only: a new session renders it
+                && java.util.Objects.equals(scenario.gateway().nativeTemplate(), shape.gateway().nativeTemplate());
     }
 
     /** One run on the living topology, in a new directory under {@code runsDir}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gauntlet.harness.kind.GatewayKinds;
 import dev.gauntlet.harness.kind.Refusal;
+import dev.gauntlet.harness.kind.template.NativeTemplateSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,7 +94,7 @@ public final class ScenarioLoader {
         String description = r.string("description", "");
         long seed = r.integer("seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         String runtime = r.oneOf("runtime", "local", Set.of("local", "containers"));
-        GatewaySettings gateway = gateway(r.at("gateway"), runtime);
+        GatewaySettings gateway = gateway(r.at("gateway"), runtime, file);
         List<BackendPool> pools = pools(r.at("backends"));
         LoadConfig load = load(r.at("load"));
         List<FaultStep> faults = new FaultSchedule(pools, load, faultValidator).resolve(r.at("faults"), r.at("nemesis"), seed);
@@ -102,18 +103,25 @@ public final class ScenarioLoader {
         return new Scenario(name, description, seed, runtime, gateway, pools, load, faults, expect, file, root);
     }
 
-    private GatewaySettings gateway(YamlReader g, String runtime) {
+    private GatewaySettings gateway(YamlReader g, String runtime, Path scenarioFile) {
         String builtin = GatewayKinds.builtin().name();
         if (g.isMissing()) {
             return new GatewaySettings(builtin, YAML.createObjectNode());
         }
-        g.requireObject().onlyFields(Set.of("kind", "config", "openFilesLimit"));
+        g.requireObject().onlyFields(Set.of("kind", "config", "openFilesLimit", "native"));
         String kind = g.oneOf("kind", builtin, GatewayKinds.names());
         if (!kind.equals(builtin) && runtime.equals("containers")) {
             throw g.invalidField("kind", kind, "builtin with runtime containers: no container image is built for "
                     + kind + " yet; use runtime local");
         }
         YamlReader config = g.at("config");
+        NativeTemplateSpec nativeTemplate = null;
+        if (g.has("native")) {
+            if (g.has("config")) {
+                throw g.invalidField("native", "given with gateway.config", "gateway.native or gateway.config, not both");
+            }
+            nativeTemplate = NativeTemplateReader.read(g.at("native"), scenarioFile);
+        }
         ObjectNode cluster = config.isMissing() ? YAML.createObjectNode() : (ObjectNode) config.requireObject().node();
         for (Refusal no : GatewayKinds.byName(kind).refusals(cluster)) {
             // the first setting this kind does not have: never dropped silently
@@ -121,7 +129,7 @@ public final class ScenarioLoader {
         }
         int openFiles = g.has("openFilesLimit") ? (int) g.integer("openFilesLimit", 0L, GatewaySettings.MIN_OPEN_FILES,
                 GatewaySettings.MAX_OPEN_FILES) : 0;
-        return new GatewaySettings(kind, cluster.deepCopy(), openFiles);
+        return new GatewaySettings(kind, cluster.deepCopy(), openFiles, nativeTemplate);
     }
 
     private List<BackendPool> pools(YamlReader list) {

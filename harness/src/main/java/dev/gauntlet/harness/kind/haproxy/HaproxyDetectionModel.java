@@ -42,7 +42,7 @@ final class HaproxyDetectionModel implements DetectionModel {
     @Override
     public List<Bound> detection(JsonNode effectiveConfig, String cluster, Noticed noticed, RunContext run) {
         HaproxyCluster c = find(effectiveConfig, cluster);
-        String why = unusable(c, cluster);
+        String why = unusable(c, cluster, effectiveConfig);
         if (why != null) {
             return List.of(unknown(why));
         }
@@ -89,7 +89,7 @@ final class HaproxyDetectionModel implements DetectionModel {
     @Override
     public List<Bound> recovery(JsonNode effectiveConfig, String cluster, RunContext run) {
         HaproxyCluster c = find(effectiveConfig, cluster);
-        String why = unusable(c, cluster);
+        String why = unusable(c, cluster, effectiveConfig);
         if (why != null) {
             return List.of(unknown(why));
         }
@@ -105,7 +105,15 @@ final class HaproxyDetectionModel implements DetectionModel {
                         c.spreadPercent(), r, tMax, ALLOWANCE_MS), null));
     }
 
-    private static String unusable(HaproxyCluster c, String cluster) {
+    private static String unusable(HaproxyCluster c, String cluster, JsonNode config) {
+        for (JsonNode n : config == null ? List.<JsonNode>of() : List.of(config.path("clusters"))) {
+            for (JsonNode one : n) {
+                if (one.path("name").asText().equals(cluster) && one.hasNonNull("unknown")) {
+                    // a user's own haproxy.cfg says something the reader cannot turn into one schedule
+                    return one.get("unknown").asText();
+                }
+            }
+        }
         if (c == null) {
             return "gateway-config.json has no haproxy settings for cluster " + cluster;
         }

@@ -215,6 +215,12 @@ public final class HaproxyKind implements GatewayKind {
                 Micros.MONOTONIC); // the run's time base; HAProxy's own stamps enter it through Micros.fromEpochUs
     }
 
+    /** A user's own haproxy.cfg: server lines, the stats socket and syslog address the view reads. */
+    @Override
+    public dev.gauntlet.harness.kind.template.TemplateDialect templates() {
+        return new HaproxyTemplates();
+    }
+
     @Override
     public AnswerLabeler labeler() {
         return new HaproxyLabeler();
