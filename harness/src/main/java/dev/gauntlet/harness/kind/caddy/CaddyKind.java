@@ -123,6 +123,11 @@ public final class CaddyKind implements GatewayKind {
     }
 
     @Override
+    public dev.gauntlet.harness.kind.SettingNames settingNames() {
+        return new CaddySettingNames();
+    }
+
+    @Override
     public DetectionModel detectionModel() {
         return new CaddyDetectionModel();
     }

@@ -139,6 +139,11 @@ public final class EnvoyKind implements GatewayKind {
     }
 
     @Override
+    public dev.gauntlet.harness.kind.SettingNames settingNames() {
+        return new EnvoySettingNames();
+    }
+
+    @Override
     public DetectionModel detectionModel() {
         return new EnvoyDetectionModel();
     }

@@ -227,6 +227,11 @@ public final class HaproxyKind implements GatewayKind {
     }
 
     @Override
+    public dev.gauntlet.harness.kind.SettingNames settingNames() {
+        return new HaproxySettingNames();
+    }
+
+    @Override
     public DetectionModel detectionModel() {
         return new HaproxyDetectionModel();
     }

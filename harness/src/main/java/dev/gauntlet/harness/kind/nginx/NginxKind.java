@@ -110,6 +110,11 @@ public final class NginxKind implements GatewayKind {
     }
 
     @Override
+    public dev.gauntlet.harness.kind.SettingNames settingNames() {
+        return new NginxSettingNames();
+    }
+
+    @Override
     public DetectionModel detectionModel() {
         return new NginxDetectionModel();
     }
