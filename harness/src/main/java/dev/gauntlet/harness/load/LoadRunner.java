@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * Drives the scenario's load with Gatling 3.15, in this JVM, and keeps Gatling's own HTML report
- * in {@code <run>/gatling/}. Our per-request records go to {@code requests.jsonl}; Gatling's binary
- * simulation.log is version-bound, so it is kept but never parsed.
+ * in {@code <run>/gatling/}. Our per-request records go to {@code requests.jsonl}, the load as asked to
+ * {@code load-plan.json} ({@link LoadPlan}) before it starts; Gatling's binary simulation.log is version-bound,
+ * so it is kept but never parsed.
  *
  * <pre>{@code
  * LoadSignal signal = LoadSignal.reset();
@@ -31,15 +32,16 @@ public final class LoadRunner {
     /** Runs the load to completion, each answer labelled by {@code labeler}; returns Gatling's exit code. */
     public int run(LoadConfig load, String baseUrl, Path runDir, java.time.Duration warmup,
                    dev.gauntlet.harness.kind.AnswerLabeler labeler) {
+        return run(load, baseUrl, runDir, warmup, labeler, 42);
+    }
+
+    /** As above, the mix's draws seeded by the scenario's {@code seed}. */
+    public int run(LoadConfig load, String baseUrl, Path runDir, java.time.Duration warmup,
+                   dev.gauntlet.harness.kind.AnswerLabeler labeler, long seed) {
         AnswerLabels.use(labeler);
-        String p = GauntletSimulation.PREFIX;
-        System.setProperty(p + "baseUrl", baseUrl);
-        System.setProperty(p + "path", load.path());
-        System.setProperty(p + "rate", String.valueOf(load.ratePerSec()));
-        System.setProperty(p + "durationMs", String.valueOf(load.duration().toMillis()));
-        System.setProperty(p + "timeoutMs", String.valueOf(load.requestTimeout().toMillis()));
-        System.setProperty(p + "warmupMs", String.valueOf(warmup.toMillis()));
-        System.setProperty(p + "requestsFile", runDir.resolve("requests.jsonl").toString());
+        LoadPlan.of(load).write(runDir);
+        GauntletSimulation.Params.use(new GauntletSimulation.Params(load, baseUrl, warmup,
+                runDir.resolve("requests.jsonl"), seed));
         System.setProperty("gatling.http.requestTimeout", String.valueOf(load.requestTimeout().toMillis()));
         String[] args = {"-s", GauntletSimulation.class.getName(), "-rf", runDir.resolve("gatling").toString()};
         return Gatling$.MODULE$.fromArgs(args);

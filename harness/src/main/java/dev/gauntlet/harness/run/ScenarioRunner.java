@@ -135,8 +135,7 @@ public final class ScenarioRunner {
         Thread hook = new Thread(() -> finish(true), "gauntlet-abort");
         Runtime.getRuntime().addShutdownHook(hook);
         progress = new Progress(out, clock, scenario.load().duration().toMillis());
-        progress.say("run " + runId + ": " + scenario.name() + " (" + scenario.load().ratePerSec() + " req/s for "
-                + scenario.load().duration().toSeconds() + " s, " + scenario.faults().size() + " fault steps)");
+        progress.say("run " + runId + ": " + scenario.name() + " (" + scenario.load().describe() + ", " + scenario.faults().size() + " fault steps)");
         try {
             runtime = PartsRuntime.create(scenario.runtime(), scenario.gateway().gatewayKind(), runId,
                     dir.root(), registry);
@@ -159,7 +158,7 @@ public final class ScenarioRunner {
             starter.setDaemon(true);
             starter.start();
             int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), RunFiles.WARMUP,
-                    runtime.gatewayKind().labeler());
+                    runtime.gatewayKind().labeler(), scenario.seed());
             if (gatling != 0) {
                 progress.say("gatling exited with code " + gatling);
             }

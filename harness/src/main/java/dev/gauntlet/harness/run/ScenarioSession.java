@@ -149,7 +149,7 @@ public final class ScenarioSession implements AutoCloseable {
             starter.setDaemon(true);
             starter.start();
             int gatling = new LoadRunner().run(scenario.load(), runtime.gateway().baseUrl(), dir.root(), RunFiles.WARMUP,
-                    runtime.gatewayKind().labeler());
+                    runtime.gatewayKind().labeler(), scenario.seed());
             if (gatling != 0) {
                 progress.say("gatling exited with code " + gatling);
             }

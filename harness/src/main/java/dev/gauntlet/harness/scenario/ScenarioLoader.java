@@ -8,13 +8,11 @@ import dev.gauntlet.harness.kind.Refusal;
 import dev.gauntlet.harness.kind.template.NativeTemplateSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +39,6 @@ public final class ScenarioLoader {
     static final Set<String> TOP_FIELDS = Set.of("name", "description", "seed", "runtime", "gateway", "backends",
             "load", "faults", "nemesis", "expect");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/s)?");
     private static final long DEFAULT_SEED = 42;
 
     private final Path scenariosDir;
@@ -96,7 +93,7 @@ public final class ScenarioLoader {
         String runtime = r.oneOf("runtime", "local", Set.of("local", "containers"));
         GatewaySettings gateway = gateway(r.at("gateway"), runtime, file);
         List<BackendPool> pools = pools(r.at("backends"));
-        LoadConfig load = load(r.at("load"));
+        LoadConfig load = new LoadReader(file.toAbsolutePath().getParent()).read(r.at("load"));
         List<FaultStep> faults = new FaultSchedule(pools, load, faultValidator).resolve(r.at("faults"), r.at("nemesis"), seed);
         DnsSpecReader.checkFaults(r, pools, faults);
         Map<String, String> expect = expect(r.at("expect"));
@@ -154,24 +151,6 @@ public final class ScenarioLoader {
             pools.add(new BackendPool(pool, replicas, b.deepCopy(), DnsSpecReader.read(p.at("dns"), replicas, dnsNames)));
         }
         return pools;
-    }
-
-    private LoadConfig load(YamlReader l) {
-        l.requireObject().onlyFields(Set.of("model", "rate", "duration", "path", "timeout"));
-        String model = l.oneOf("model", "open", Set.of("open"));
-        String rateText = l.string("rate", null);
-        Matcher m = RATE.matcher(rateText.trim());
-        double rate = m.matches() ? Double.parseDouble(m.group(1)) : -1;
-        if (rate <= 0 || rate > 20_000) {
-            throw l.invalidField("rate", rateText, "a rate like 200/s, from 0.1/s to 20000/s");
-        }
-        Duration duration = l.duration("duration", null, Duration.ofSeconds(1));
-        String path = l.string("path", "/");
-        if (!path.startsWith("/")) {
-            throw l.invalidField("path", path, "a path starting with /");
-        }
-        Duration timeout = l.duration("timeout", Duration.ofSeconds(10), Duration.ofMillis(10));
-        return new LoadConfig(model, rate, duration, path, timeout);
     }
 
     private Map<String, String> expect(YamlReader e) {

@@ -11,8 +11,24 @@ package dev.gauntlet.report.run;
  * @param error   the client-side error when status is 0: a {@link ClientError} word ({@code timeout},
  *                {@code connect_refused}, {@code reset} ...) taken from the client's own error; runs written
  *                before that may hold {@code "no response"}
+ * @param stream  the load stream that sent it ({@code main} for a single stream; null in runs before streams)
+ * @param request the name of the mix's request ({@code request} for a single path; null in runs before mixes)
  */
-public record RequestRecord(long startUs, long endUs, int status, String backend, String flags, String error) {
+public record RequestRecord(long startUs, long endUs, int status, String backend, String flags, String error,
+                            String stream, String request) {
+
+    /** The stream of a run written before streams, and of a single-stream load. */
+    public static final String MAIN = "main";
+
+    /** A record with no stream or request name (the old single path). */
+    public RequestRecord(long startUs, long endUs, int status, String backend, String flags, String error) {
+        this(startUs, endUs, status, backend, flags, error, null, null);
+    }
+
+    /** The stream, {@code main} for runs written before streams. */
+    public String streamName() {
+        return stream == null ? MAIN : stream;
+    }
 
     public boolean ok() {
         return status >= 200 && status < 400;
